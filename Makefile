@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`.
+# Everything else here is a step they share.
+
+# Python 3.12 or newer: the first candidate that really runs (pyenv shims of
+# inactive versions exist but fail, so each one is tried).
+PYTHON_CANDIDATES := python3.13 python3.12 python3 \
+	$(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) \
+	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3)
+PYTHON := $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; print(sys.executable) if sys.version_info >= (3, 12) else None' 2>/dev/null)))
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test setup venv messages clean
+
+run: setup
+	$(MANAGE) demo_accounts --print
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: venv messages
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+setup: venv messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) demo_accounts
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Cần Python 3.12 trở lên (Python 3.12 or newer is required; none was found)." >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Compile the vi and en catalogues with Babel (pure Python: no gettext tools needed).
+messages: venv
+	$(VENV)/bin/pybabel compile --statistics --domain django --directory locale
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var

@@ -1,0 +1,106 @@
+"""allauth adapters: where the phone number lives, how SMS go out, and the
+Vietnamese messages of the login and sign-up flows."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.utils.translation import gettext_lazy as _
+
+from accounts import sms
+from accounts.models import User
+from accounts.phone import PhoneField
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "phone_password_mismatch": _("Số điện thoại hoặc mật khẩu không đúng."),
+        "too_many_login_attempts": _(
+            "Số điện thoại này đã nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
+        ),
+        "rate_limited": _("Bạn thao tác quá nhanh. Vui lòng đợi một lát rồi thử lại."),
+        "incorrect_code": _("Mã xác thực không đúng."),
+        "account_inactive": _("Tài khoản này đã bị khoá."),
+        "unknown_phone": _("Số điện thoại này chưa được đăng ký."),
+        "phone_taken": _("Số điện thoại này đã được đăng ký."),
+    }
+
+    # --- Where the phone number lives -------------------------------------
+    def phone_form_field(self, **kwargs):
+        kwargs.pop("label", None)
+        return PhoneField(**kwargs)
+
+    def set_phone(self, user, phone, verified):
+        user.phone = phone
+        user.phone_verified = verified
+        if user.pk:
+            user.save(update_fields=["phone", "phone_verified"])
+
+    def get_phone(self, user):
+        if not user.phone:
+            return None
+        return str(user.phone), user.phone_verified
+
+    def set_phone_verified(self, user, phone):
+        self.set_phone(user, phone, True)
+
+    def get_user_by_phone(self, phone):
+        return User.objects.filter(phone=phone).first()
+
+    def save_user(self, request, user, form, commit=True):
+        data = form.cleaned_data
+        user.phone = data["phone"]
+        user.full_name = data["full_name"]
+        user.is_organization = data.get("is_organization", False)
+        return super().save_user(request, user, form, commit=commit)
+
+    # --- SMS ----------------------------------------------------------------
+    def send_verification_code_sms(self, user, phone, code, **kwargs):
+        sms.send_sms(
+            to=phone,
+            body=str(
+                _(
+                    "Phan anh hien truong: ma xac thuc cua ban la %(code)s, co hieu luc 10 phut. "
+                    "Khong chia se ma nay cho bat ky ai."
+                )
+                % {"code": code}
+            ),
+        )
+
+    def send_account_already_exists_sms(self, phone):
+        sms.send_sms(
+            to=phone,
+            body=str(
+                _(
+                    "Phan anh hien truong: so dien thoai nay da co tai khoan. Neu quen mat khau, "
+                    "hay dung chuc nang Quen mat khau. Neu ban khong dang ky, hay bo qua tin nay."
+                )
+            ),
+        )
+
+    def send_unknown_account_sms(self, phone, **kwargs):
+        sms.send_sms(
+            to=phone,
+            body=str(
+                _(
+                    "Phan anh hien truong: so dien thoai nay chua co tai khoan. "
+                    "Ban co the dang ky tai khoan moi tren cong thong tin."
+                )
+            ),
+        )
+
+    # --- Rate limits ----------------------------------------------------------
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth keys failures on e-mail or username only; with phone login that
+        # key is empty, and one locked number would lock every number.
+        return f"phone:{credentials.get('phone', '')}"
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Single sign-on accounts are citizens whose identity the province vouches for."""
+
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.full_name = data.get("name") or " ".join(
+            part for part in (data.get("first_name"), data.get("last_name")) if part
+        )
+        return user

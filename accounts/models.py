@@ -1,0 +1,85 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, phone, password, **extra_fields):
+        if not phone:
+            raise ValueError("A phone number is required.")
+        user = self.model(phone=phone, **extra_fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, phone, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(phone, password, **extra_fields)
+
+    def create_superuser(self, phone, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("phone_verified", True)
+        return self._create_user(phone, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A citizen, an organisation or a staff member, identified by a phone number.
+
+    `phone_verified` is the activation of the account (SMS code); `is_active`
+    stays for locking an account (moderation), as Django means it.
+    """
+
+    phone = PhoneNumberField(
+        _("số điện thoại"),
+        unique=True,
+        error_messages={"unique": _("Số điện thoại này đã được đăng ký.")},
+    )
+    phone_verified = models.BooleanField(_("đã kích hoạt"), default=False)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    is_organization = models.BooleanField(
+        _("là tổ chức"),
+        default=False,
+        help_text=_("Đánh dấu khi tài khoản đại diện cho một cơ quan, doanh nghiệp hay tổ chức."),
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    is_staff = models.BooleanField(
+        _("nhân viên quản trị"),
+        default=False,
+        help_text=_("Cho phép đăng nhập trang quản trị."),
+    )
+    is_active = models.BooleanField(
+        _("đang hoạt động"),
+        default=True,
+        help_text=_("Bỏ chọn để khoá tài khoản thay vì xoá."),
+    )
+    date_joined = models.DateTimeField(_("ngày tham gia"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "phone"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self):
+        return self.full_name or str(self.phone)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name
+
+    @property
+    def national_phone(self) -> str:
+        """The number as Vietnamese people write it: 0912 345 678."""
+        return self.phone.as_national if self.phone else ""

@@ -1,0 +1,111 @@
+import time
+
+from allauth.account.forms import SetPasswordForm
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.views import RequestLoginCodeView
+from allauth.account.views._phone import _VerifyPhoneSignupView
+from allauth.core.ratelimit import RateLimited
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, UpdateView
+
+from accounts.forms import ProfileForm
+
+
+class ProfileView(LoginRequiredMixin, UpdateView):
+    """Name, phone (read-only) and organisation flag; the name can be edited."""
+
+    form_class = ProfileForm
+    template_name = "accounts/profile.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Đã lưu thông tin tài khoản."))
+        return super().form_valid(form)
+
+
+class ActivationView(_VerifyPhoneSignupView):
+    """allauth's activation step, with the SMS-code rules of SPEC section 2:
+    a new code only after the cooldown, and a new code gets its own full
+    lifetime and its own five tries."""
+
+    template_name = "account/verify_phone.html"
+
+    def _resend_form_valid(self, form):
+        try:
+            self.process.resend()
+        except RateLimited:
+            messages.error(
+                self.request,
+                _("Chỉ gửi lại mã sau %(seconds)s giây kể từ lần gửi trước. Vui lòng đợi.")
+                % {"seconds": settings.SMS_CODE_RESEND_COOLDOWN},
+            )
+        else:
+            self.process.state.update(at=time.time(), failed_attempts=0)
+            self.process.persist()
+        return HttpResponseRedirect(self.passthrough_next_url(reverse("account_verify_phone")))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attempts_left"] = self.process.max_attempts - self.process.state["failed_attempts"]
+        return context
+
+
+def verify_phone(request):
+    # Changing the phone of an existing account is not offered: it is the login.
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    return ActivationView.as_view()(request)
+
+
+class PasswordResetRequestView(RequestLoginCodeView):
+    """Password reset by SMS: prove the phone with a one-time code (allauth's
+    login by code), then choose a new password."""
+
+    template_name = "account/password_reset.html"
+
+    def get_success_url(self):
+        query = urlencode({"next": reverse("account_reset_password_new")})
+        return f"{reverse('account_confirm_login_code')}?{query}"
+
+
+class PasswordResetNewView(LoginRequiredMixin, FormView):
+    """The new password, only right after the SMS code was confirmed."""
+
+    form_class = SetPasswordForm
+    template_name = "account/password_reset_new.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self._just_confirmed_code():
+            return redirect("account_change_password")
+        return super().dispatch(request, *args, **kwargs)
+
+    def _just_confirmed_code(self):
+        records = self.request.session.get("account_authentication_methods") or [{}]
+        last = records[-1]
+        return (
+            last.get("method") == "code"
+            and time.time() - last.get("at", 0) < settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        form.save()
+        update_session_auth_hash(self.request, self.request.user)
+        # The code is spent: a later visit goes to the ordinary password change.
+        record_authentication(self.request, self.request.user, method="password")
+        messages.success(self.request, _("Đã đặt mật khẩu mới."))
+        return super().form_valid(form)

@@ -1,0 +1,50 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from accounts import views as account_views
+
+# Admin modules are imported here instead of autodiscovered: django-leaflet's
+# admin needs GDAL, which the portal does not use (see INSTALLED_APPS).
+for module in ("accounts.admin", "allauth.account.admin", "allauth.socialaccount.admin"):
+    import_module(module)
+
+admin.site.site_header = "Phản ánh hiện trường – Trung tâm IOC"
+admin.site.site_title = "Quản trị phản ánh hiện trường"
+
+to_profile = RedirectView.as_view(pattern_name="accounts:profile")
+
+# These take over allauth views at allauth's own paths, so both resolving and
+# reversing the allauth URL names land on the portal's version.
+account_overrides = [
+    path("phone/verify/", account_views.verify_phone, name="account_verify_phone"),
+    path("phone/change/", to_profile, name="account_change_phone"),
+    path("email/", to_profile, name="account_email"),
+    path(
+        "password/reset/",
+        account_views.PasswordResetRequestView.as_view(),
+        name="account_reset_password",
+    ),
+    path(
+        "password/reset/new/",
+        account_views.PasswordResetNewView.as_view(),
+        name="account_reset_password_new",
+    ),
+]
+
+urlpatterns = [
+    path("", include("reports.urls")),
+    path("tai-khoan/", include("accounts.urls")),
+    path("tai-khoan/", include(account_overrides)),
+    path("tai-khoan/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
