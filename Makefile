@@ -14,8 +14,11 @@ MANAGE := $(PY) manage.py
 
 .PHONY: run test setup venv messages clean
 
+# Development server: debug pages, SMS codes printed in this terminal.
+run: export DJANGO_DEBUG ?= true
 run: setup
 	$(MANAGE) demo_accounts --print
+	@echo "Cổng phản ánh: http://127.0.0.1:8000  ·  Quản trị: http://127.0.0.1:8000/admin/"
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: venv messages
@@ -38,7 +41,7 @@ $(VENV)/.installed: requirements.txt
 
 # Compile the vi and en catalogues with Babel (pure Python: no gettext tools needed).
 messages: venv
-	$(VENV)/bin/pybabel compile --statistics --domain django --directory locale
+	for dir in locale locale_allauth; do $(VENV)/bin/pybabel compile --domain django --directory $$dir || exit 1; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

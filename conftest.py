@@ -2,6 +2,8 @@ import pytest
 
 from accounts import sms
 
+pytest_plugins = ["phananh.testing.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_outbox_and_cache():

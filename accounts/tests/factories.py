@@ -1,0 +1,30 @@
+"""Factories for the accounts tests."""
+
+import factory
+
+from accounts.models import User
+
+# Meets every rule: 8+ characters, upper, lower, digit, symbol, not common,
+# unlike any factory name or phone number.
+PASSWORD = "Hoa-Sen#2024"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """An activated citizen whose password is PASSWORD."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("phone",)
+        skip_postgeneration_save = True
+
+    # 091 3xx xxxx: Vietnamese mobile numbers, unique per test.
+    phone = factory.Sequence(lambda n: f"+849130{n:05d}")
+    full_name = factory.Iterator(
+        ["Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Võ Thị Giang"]
+    )
+    phone_verified = True
+    is_organization = False
+    password = factory.django.Password(PASSWORD)
+
+    class Params:
+        unactivated = factory.Trait(phone_verified=False)

@@ -1,0 +1,75 @@
+"""The citizen's first visit in Chromium: sign up, activate by SMS, log in,
+change the name, log out; every page checked with axe-core on a phone and a desktop."""
+
+import re
+
+import pytest
+
+from accounts import sms
+from accounts.models import User
+from phananh.testing.browser import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Quang-Tri@2026"
+
+
+def latest_code():
+    return re.search(r"\b(\d{6})\b", sms.outbox[-1].body).group(1)
+
+
+def test_sign_up_activate_log_in_rename_log_out(page):
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Đăng ký", exact=True).first.click()
+
+    assert_accessible(page)
+    page.get_by_label("Số điện thoại").fill("0912 345 678")
+    page.get_by_label("Họ và tên (hoặc tên tổ chức)").fill("Nguyễn Thị Hoa")
+    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
+    page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng ký").click()
+
+    page.get_by_role("heading", name="Kích hoạt tài khoản").wait_for()
+    assert_accessible(page)
+    assert sms.outbox[-1].to == "+84912345678"
+    page.get_by_label("Mã xác thực").fill(latest_code())
+    page.get_by_role("button", name="Kích hoạt").click()
+    page.get_by_text("Tài khoản đã được kích hoạt.").wait_for()
+    assert User.objects.get(phone="+84912345678").phone_verified
+
+    page.goto("/tai-khoan/logout/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Xác nhận đăng xuất").click()
+    page.get_by_text("Bạn đã đăng xuất.").wait_for()
+
+    page.goto("/tai-khoan/login/")
+    assert_accessible(page)
+    page.get_by_label("Số điện thoại").fill("+84 912 345 678")
+    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Đăng nhập thành công.").wait_for()
+
+    page.goto("/tai-khoan/")
+    assert_accessible(page)
+    page.get_by_label("Họ và tên").fill("Nguyễn Thị Hoa Mai")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Đã lưu thông tin tài khoản.").wait_for()
+    assert User.objects.get(phone="+84912345678").full_name == "Nguyễn Thị Hoa Mai"
+
+    page.get_by_role("link", name="Đăng xuất").last.click()
+    page.get_by_role("button", name="Xác nhận đăng xuất").click()
+    page.get_by_text("Bạn đã đăng xuất.").wait_for()
+    assert page.get_by_role("link", name="Đăng nhập").first.is_visible()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/tai-khoan/password/reset/", "/tai-khoan/signup/?error=1"],
+)
+def test_account_pages_are_accessible(page, path):
+    page.goto(path)
+    if "error" in path:
+        page.get_by_role("button", name="Đăng ký").click()
+        page.locator(".field__errors").first.wait_for()
+    assert_accessible(page)
