@@ -22,7 +22,6 @@ run: setup
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: venv messages
-	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 setup: venv messages

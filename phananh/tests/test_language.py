@@ -1,0 +1,26 @@
+"""Vietnamese first, whatever the browser asks; English through the switch."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_vietnamese_even_for_an_english_browser(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "vi"
+    assert '<html lang="vi">' in response.text
+    assert "Đăng nhập" in response.text
+
+
+def test_switch_to_english_and_back(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    assert '<html lang="en">' in response.text
+    assert "Log in" in response.text
+
+    response = client.post("/i18n/setlang/", {"language": "vi", "next": "/"}, follow=True)
+    assert '<html lang="vi">' in response.text
+
+
+def test_unknown_language_cookie_falls_back_to_vietnamese(client):
+    client.cookies["django_language"] = "xx"
+    assert '<html lang="vi">' in client.get("/").text
