@@ -7,11 +7,8 @@ from accounts.models import User
 
 
 def clean_name(value: str) -> str:
-    """Collapse runs of spaces; a name of only spaces is no name."""
-    name = " ".join(value.split())
-    if not name:
-        raise forms.ValidationError(_("Vui lòng nhập họ và tên."), code="required")
-    return name
+    """Collapse runs of spaces (the field is required, so something is left)."""
+    return " ".join(value.split())
 
 
 class SignupForm(allauth_forms.SignupForm):

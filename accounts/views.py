@@ -1,3 +1,4 @@
+import contextlib
 import time
 
 from allauth.account.forms import SetPasswordForm
@@ -42,18 +43,31 @@ class ActivationView(_VerifyPhoneSignupView):
     template_name = "account/verify_phone.html"
 
     def _resend_form_valid(self, form):
-        try:
-            self.process.resend()
-        except RateLimited:
-            messages.error(
-                self.request,
-                _("Chỉ gửi lại mã sau %(seconds)s giây kể từ lần gửi trước. Vui lòng đợi.")
-                % {"seconds": settings.SMS_CODE_RESEND_COOLDOWN},
-            )
-        else:
-            self.process.state.update(at=time.time(), failed_attempts=0)
-            self.process.persist()
+        self._send_new_code()
         return HttpResponseRedirect(self.passthrough_next_url(reverse("account_verify_phone")))
+
+    def _send_new_code(self):
+        """A fresh code unless the last one is too recent: the cooldown counts
+        from the code last sent; allauth's per-number limit only stops scripts."""
+        if time.time() - self.process.state["at"] >= settings.SMS_CODE_RESEND_COOLDOWN:
+            with contextlib.suppress(RateLimited):
+                self.process.resend()
+                self.process.state.update(at=time.time(), failed_attempts=0)
+                self.process.persist()
+                return
+        messages.error(
+            self.request,
+            _("Chỉ gửi lại mã sau %(seconds)s giây kể từ lần gửi trước. Vui lòng đợi.")
+            % {"seconds": settings.SMS_CODE_RESEND_COOLDOWN},
+        )
+
+    def respond_process_failed(self, form):
+        messages.error(
+            self.request,
+            _("Bạn đã nhập sai mã %(attempts)s lần. Hãy đăng nhập lại để nhận mã mới.")
+            % {"attempts": self.process.max_attempts},
+        )
+        return self.stage.abort()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -40,3 +40,11 @@ def clock(monkeypatch):
     fake = Clock()
     monkeypatch.setattr(time, "time", fake)
     return fake
+
+
+@pytest.fixture
+def admin_user(db):
+    """pytest-django's admin_user assumes a username; ours logs in by phone."""
+    return UserFactory(
+        phone="+84901000009", full_name="Quản trị hệ thống", is_staff=True, is_superuser=True
+    )

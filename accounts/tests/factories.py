@@ -14,7 +14,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = User
-        django_get_or_create = ("phone",)
         skip_postgeneration_save = True
 
     # 091 3xx xxxx: Vietnamese mobile numbers, unique per test.

@@ -2,8 +2,6 @@
 
 import re
 
-from django.urls import reverse
-
 from accounts import sms
 
 from .factories import PASSWORD
@@ -19,9 +17,7 @@ PASSWORD_RESET_NEW_URL = "/tai-khoan/password/reset/new/"
 CONFIRM_CODE_URL = "/tai-khoan/login/code/confirm/"
 
 # The messages of the code, word for word.
-MSG_INVALID_PHONE = (
-    "Số điện thoại không hợp lệ. Hãy nhập số di động Việt Nam, ví dụ 0912 345 678."
-)
+MSG_INVALID_PHONE = "Số điện thoại không hợp lệ. Hãy nhập số di động Việt Nam, ví dụ 0912 345 678."
 MSG_WRONG_LOGIN = "Số điện thoại hoặc mật khẩu không đúng."
 MSG_LOCKED_OUT = "Số điện thoại này đã nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
 MSG_INCORRECT_CODE = "Mã xác thực không đúng."
@@ -31,7 +27,7 @@ MSG_ACTIVATED = "Tài khoản đã được kích hoạt."
 MSG_PROFILE_SAVED = "Đã lưu thông tin tài khoản."
 MSG_NEW_PASSWORD_SET = "Đã đặt mật khẩu mới."
 MSG_LOGGED_OUT = "Bạn đã đăng xuất."
-MSG_NAME_REQUIRED = "Vui lòng nhập họ và tên."
+MSG_REQUIRED = "Trường này là bắt buộc."  # Django's own, from its vi catalogue
 MSG_429_HEADING = "Quá nhiều yêu cầu"
 MSG_429_BODY = (
     "Bạn đã thao tác quá nhiều lần trong thời gian ngắn. Vui lòng đợi khoảng một phút rồi thử lại."
@@ -87,7 +83,3 @@ def is_logged_in(client) -> bool:
 def field_errors(response, field) -> list[str]:
     form = response.context["form"]
     return [str(error) for error in form.errors.get(field, [])]
-
-
-def profile_url() -> str:
-    return reverse("accounts:profile")

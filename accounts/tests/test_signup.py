@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts import sms
@@ -11,6 +12,7 @@ from accounts.models import User
 from .factories import UserFactory
 from .helpers import (
     MSG_INVALID_PHONE,
+    MSG_REQUIRED,
     SIGNUP_URL,
     VERIFY_URL,
     field_errors,
@@ -91,7 +93,7 @@ def test_invalid_numbers_get_the_field_error(client, typed):
 def test_missing_name_gets_an_error(client):
     response = signup(client, full_name="   ")
     assert response.status_code == 200
-    assert field_errors(response, "full_name")
+    assert field_errors(response, "full_name") == [MSG_REQUIRED]
     assert not User.objects.exists()
 
 
@@ -106,7 +108,8 @@ def test_password_confirmation_must_match(client):
         },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors
+    assert field_errors(response, "password2") == ["Hai mật khẩu không khớp nhau."]
+    assertContains(response, "Hai mật khẩu không khớp nhau.")
     assert not User.objects.exists()
 
 
@@ -139,8 +142,6 @@ class TestDuplicatePhone:
     def test_the_page_looks_the_same_as_a_fresh_signup(self, client, django_user_model):
         fresh = signup(client, phone="0912 345 678", full_name="Nguyễn Văn An", follow=True)
         assert django_user_model.objects.count() == 1
-
-        from django.test import Client
 
         other = Client()
         duplicate = signup(other, phone="0912 345 678", full_name="Nguyễn Văn An", follow=True)

@@ -108,7 +108,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
     },
     {"NAME": "accounts.validators.CharacterClassesValidator"},
@@ -140,7 +140,7 @@ ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 5
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = False
-# How long a new code must wait after the previous one (activation and reset).
+# How long a new activation code must wait after the previous one.
 SMS_CODE_RESEND_COOLDOWN = env.int("SMS_CODE_RESEND_COOLDOWN", default=60)
 # Per phone number, tight; per client address, loose: carrier NAT puts many
 # citizens behind one address, so the address limits only stop scripts.
@@ -182,7 +182,9 @@ SMS_SENDER_NAME = env.str("SMS_SENDER_NAME", default="PAHT")
 # --- E-mail -----------------------------------------------------------------
 MAILERS = {
     "default": {
-        "BACKEND": env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+        "BACKEND": env.str(
+            "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+        )
     }
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="phananh@localhost")

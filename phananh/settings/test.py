@@ -1,4 +1,4 @@
-"""Tests: fast hashing, SMS kept in memory (Django's test setup does the same for e-mail), nothing leaves the machine."""
+"""Tests: fast hashing, SMS kept in memory (as e-mail is), nothing leaves the machine."""
 
 from .base import *  # noqa: F403
 
