@@ -8,3 +8,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files come from the app finders in tests; nothing is collected.
+STATIC_ROOT = None
