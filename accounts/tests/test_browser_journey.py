@@ -9,13 +9,13 @@ from accounts import sms
 from accounts.models import User
 from phananh.testing.browser import assert_accessible
 
+from .factories import PASSWORD as OLD_PASSWORD
+from .factories import UserFactory
+from .helpers import last_code
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Quang-Tri@2026"
-
-
-def latest_code():
-    return re.search(r"\b(\d{6})\b", sms.outbox[-1].body).group(1)
 
 
 def test_sign_up_activate_log_in_rename_log_out(page):
@@ -33,7 +33,7 @@ def test_sign_up_activate_log_in_rename_log_out(page):
     page.get_by_role("heading", name="Kích hoạt tài khoản").wait_for()
     assert_accessible(page)
     assert sms.outbox[-1].to == "+84912345678"
-    page.get_by_label("Mã xác thực").fill(latest_code())
+    page.get_by_label("Mã xác thực").fill(last_code())
     page.get_by_role("button", name="Kích hoạt").click()
     page.get_by_text("Tài khoản đã được kích hoạt.").wait_for()
     assert User.objects.get(phone="+84912345678").phone_verified
@@ -63,9 +63,39 @@ def test_sign_up_activate_log_in_rename_log_out(page):
     assert page.get_by_role("link", name="Đăng nhập").first.is_visible()
 
 
+def test_forgotten_password_reset_by_sms_then_changed(page):
+    UserFactory(phone="+84987654321")
+
+    page.goto("/tai-khoan/login/")
+    page.get_by_role("link", name="Quên mật khẩu?").click()
+    assert_accessible(page)
+    page.get_by_label("Số điện thoại").fill("0987 654 321")
+    page.get_by_role("button", name="Gửi mã").click()
+
+    page.get_by_role("heading", name="Nhập mã xác thực").wait_for()
+    assert_accessible(page)
+    page.get_by_role("textbox", name="Mã xác thực").fill(last_code("+84987654321"))
+    page.get_by_role("button", name="Tiếp tục").click()
+
+    page.get_by_role("heading", name="Đặt mật khẩu mới").wait_for()
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
+    page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Lưu mật khẩu").click()
+    page.get_by_text("Đã đặt mật khẩu mới.").wait_for()
+
+    page.goto("/tai-khoan/password/change/")
+    assert_accessible(page)
+    page.get_by_label("Mật khẩu hiện tại").fill(OLD_PASSWORD)
+    page.get_by_role("button", name="Lưu").click()
+    page.locator(".field__errors").first.wait_for()
+    assert_accessible(page)
+    assert User.objects.get(phone="+84987654321").check_password(PASSWORD)
+
+
 @pytest.mark.parametrize(
     "path",
-    ["/tai-khoan/password/reset/", "/tai-khoan/signup/?error=1"],
+    ["/tai-khoan/password/reset/", "/tai-khoan/signup/?error=1", "/khong-co-trang-nay/"],
 )
 def test_account_pages_are_accessible(page, path):
     page.goto(path)
