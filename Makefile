@@ -12,7 +12,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup venv messages clean
+.PHONY: run test setup venv messages chromium clean
 
 # Development server: debug pages, SMS codes printed in this terminal.
 run: export DJANGO_DEBUG ?= true
@@ -21,7 +21,7 @@ run: setup
 	@echo "Cổng phản ánh: http://127.0.0.1:8000  ·  Quản trị: http://127.0.0.1:8000/admin/"
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: venv messages
+test: venv messages chromium
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 setup: venv messages
@@ -41,6 +41,15 @@ $(VENV)/.installed: requirements.txt
 # Compile the vi and en catalogues with Babel (pure Python: no gettext tools needed).
 messages: venv
 	for dir in locale locale_allauth; do $(VENV)/bin/pybabel compile --domain django --directory $$dir || exit 1; done
+
+# Browser tests drive Debian's Chromium (Playwright never downloads a browser).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; }
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var
