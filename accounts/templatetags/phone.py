@@ -1,5 +1,5 @@
-import phonenumbers
 from django import template
+from phonenumber_field.phonenumber import to_python
 
 register = template.Library()
 
@@ -7,8 +7,5 @@ register = template.Library()
 @register.filter
 def national_phone(value):
     """+84912345678 as Vietnamese people write it: 0912 345 678."""
-    try:
-        number = phonenumbers.parse(str(value), "VN")
-    except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    number = to_python(value, region="VN")
+    return number.as_national if number and number.is_valid() else value

@@ -67,6 +67,8 @@ def test_activation_page_in_vietnamese(signed_up):
     assertContains(response, "Bạn còn 5 lần nhập.")
     assertContains(response, MSG_CODE_SENT)
     assertContains(response, "Chưa nhận được mã? Gửi lại mã")
+    # The number as people write it, not the stored E.164 form.
+    assertContains(response, "<strong>0912 345 678</strong>", html=True)
 
 
 def test_correct_code_activates_and_logs_in(signed_up):
