@@ -78,8 +78,3 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name
-
-    @property
-    def national_phone(self) -> str:
-        """The number as Vietnamese people write it: 0912 345 678."""
-        return self.phone.as_national if self.phone else ""

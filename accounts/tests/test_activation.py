@@ -220,7 +220,7 @@ class TestLoginBeforeActivation:
     def test_goes_to_activation_and_sends_a_code(self, client, unactivated_user):
         phone = str(unactivated_user.phone)
 
-        response = login(client, unactivated_user.national_phone)
+        response = login(client, unactivated_user.phone.as_national)
 
         assert response.status_code == 302
         assert response["Location"] == VERIFY_URL
@@ -234,7 +234,7 @@ class TestLoginBeforeActivation:
         assert profile["Location"].startswith(LOGIN_URL)
 
     def test_the_code_then_activates_and_logs_in(self, client, unactivated_user):
-        login(client, unactivated_user.national_phone)
+        login(client, unactivated_user.phone.as_national)
 
         response = verify(client, last_code(str(unactivated_user.phone)))
 
@@ -244,7 +244,7 @@ class TestLoginBeforeActivation:
         assert is_logged_in(client)
 
     def test_wrong_password_gets_no_code(self, client, unactivated_user):
-        response = login(client, unactivated_user.national_phone, "Sai-Mat-Khau#1")
+        response = login(client, unactivated_user.phone.as_national, "Sai-Mat-Khau#1")
         assert response.status_code == 200
         assert sms_to(str(unactivated_user.phone)) == []
 

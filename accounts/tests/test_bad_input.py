@@ -85,7 +85,7 @@ def test_login_with_bad_input_everywhere(safe_client, user, payload):
 
 @pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOAD_IDS)
 def test_login_with_a_good_number_and_a_bad_password(safe_client, user, payload):
-    response = safe_client.post(LOGIN_URL, {"login": user.national_phone, "password": payload})
+    response = safe_client.post(LOGIN_URL, {"login": user.phone.as_national, "password": payload})
     assert_form_refused(response)
     assert not is_logged_in(safe_client)
 
@@ -187,7 +187,7 @@ def test_ten_thousand_character_name_gets_the_length_error(client):
 def test_odd_next_parameter_is_neither_an_error_nor_followed(client, user):
     response = client.post(
         f"{LOGIN_URL}?next=https://evil.example/%3Cscript%3E",
-        {"login": user.national_phone, "password": PASSWORD},
+        {"login": user.phone.as_national, "password": PASSWORD},
     )
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
@@ -229,7 +229,7 @@ def test_signup_without_csrf_token_is_403(csrf_client):
 
 
 def test_login_without_csrf_token_is_403(csrf_client, user):
-    response = csrf_client.post(LOGIN_URL, {"login": user.national_phone, "password": PASSWORD})
+    response = csrf_client.post(LOGIN_URL, {"login": user.phone.as_national, "password": PASSWORD})
     assert_csrf_refused(response)
     assert not is_logged_in(csrf_client)
 
@@ -261,7 +261,7 @@ def test_logout_without_csrf_token_is_403_and_stays_logged_in(csrf_client, user)
 
 
 def test_password_reset_without_csrf_token_is_403(csrf_client, user):
-    response = csrf_client.post(PASSWORD_RESET_URL, {"phone": user.national_phone})
+    response = csrf_client.post(PASSWORD_RESET_URL, {"phone": user.phone.as_national})
     assert_csrf_refused(response)
     assert sms.outbox == []
 
@@ -271,7 +271,7 @@ def test_with_the_token_the_same_client_gets_through(csrf_client, user):
     token = csrf_client.cookies["csrftoken"].value
     response = csrf_client.post(
         LOGIN_URL,
-        {"login": user.national_phone, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        {"login": user.phone.as_national, "password": PASSWORD, "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
     assert is_logged_in(csrf_client)

@@ -162,7 +162,7 @@ class TestRateLimitedInAFlow:
     session allauth just sends the visitor back to the pending activation step."""
 
     def test_quick_logins_of_an_unactivated_account_give_a_429_page(self, unactivated_user):
-        phone = unactivated_user.national_phone
+        phone = unactivated_user.phone.as_national
         for _ in range(3):  # 3 codes a minute per number
             response = login(Client(), phone)
             assert response.status_code == 302
@@ -178,7 +178,7 @@ class TestRateLimitedInAFlow:
         assert not is_logged_in(client)
 
     def test_the_number_can_ask_again_a_minute_later(self, unactivated_user, clock):
-        phone = unactivated_user.national_phone
+        phone = unactivated_user.phone.as_national
         for _ in range(4):
             login(Client(), phone)
         clock.advance(61)
@@ -192,7 +192,7 @@ class TestRateLimitedInAFlow:
     def test_the_same_session_logging_in_again_returns_to_activation(self, unactivated_user):
         client = Client()
         for _ in range(5):
-            response = login(client, unactivated_user.national_phone)
+            response = login(client, unactivated_user.phone.as_national)
             assert response.status_code == 302
             assert response["Location"] == VERIFY_URL
         assert len(sms_to(str(unactivated_user.phone))) == 1
