@@ -6,13 +6,14 @@ Django's vi catalogue; these add what Django lacks.
 """
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from accounts.text import fold
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
@@ -58,8 +59,7 @@ class CharacterClassesValidator:
 
 def _fold(text: str) -> str:
     """Lower case without Vietnamese accents (đ included), letters and digits only."""
-    text = unicodedata.normalize("NFD", str(text).lower().replace("đ", "d"))
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)))
+    return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
 class UserAttributeSimilarityValidator:
