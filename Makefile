@@ -9,6 +9,7 @@ PYTHON_CANDIDATES := python3.13 python3.12 python3 \
 PYTHON := $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; print(sys.executable) if sys.version_info >= (3, 12) else None' 2>/dev/null)))
 
 VENV := .venv
+PROVINCE_CODE ?= 44
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
@@ -28,6 +29,9 @@ setup: venv messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) demo_accounts
+	$(MANAGE) load_admin_units --province $(PROVINCE_CODE)
+	$(MANAGE) load_reference_data
+	$(MANAGE) demo_reports
 
 venv: $(VENV)/.installed
 

@@ -9,7 +9,12 @@ from accounts import views as account_views
 
 # Admin modules are imported here instead of autodiscovered: django-leaflet's
 # admin needs GDAL, which the portal does not use (see INSTALLED_APPS).
-for module in ("accounts.admin", "allauth.account.admin", "allauth.socialaccount.admin"):
+for module in (
+    "accounts.admin",
+    "allauth.account.admin",
+    "allauth.socialaccount.admin",
+    "reports.admin",
+):
     import_module(module)
 
 admin.site.site_header = "Phản ánh hiện trường – Trung tâm IOC"

@@ -1,5 +1,7 @@
 """Reads: the only ways views get reports, each through the visibility rule."""
 
+import math
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -33,13 +35,70 @@ def reports_sent_by(*, user):
     return Report.objects.sent_by(user).with_card_data().order_by("-submitted_at", "-pk")
 
 
+def drafts_of(*, user):
+    return Report.objects.drafts_of(user).with_card_data().order_by("-updated_at")
+
+
 def active_categories():
     return Category.objects.filter(is_active=True)
 
 
 def wards():
-    return AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.WARD).order_by("name")
+    """Today's wards and communes (not those of the former districts)."""
+    return AdministrativeUnit.objects.current_wards().order_by("name")
 
 
 def notifications_for(*, user):
     return Notification.objects.filter(recipient=user).select_related("report")
+
+
+def attachments_by_kind(*, report) -> dict[str, list[Attachment]]:
+    grouped = {kind: [] for kind in Attachment.Kind.values}
+    for attachment in report.attachments.order_by("order", "pk"):
+        grouped[attachment.kind].append(attachment)
+    return grouped
+
+
+def timeline_for(*, user, report):
+    """The public history for everyone; every entry for IOC staff."""
+    events = report.events.select_related("actor")
+    if not user.has_perm("reports.view_reportevent"):
+        events = events.filter(is_public=True)
+    return events
+
+
+METRES_PER_DEGREE = 111_320
+
+
+def nearby_open_reports(*, latitude, longitude, category_id, metres):
+    """(report, distance in metres) pairs, nearest first. A bounding box in SQL
+    (indexed on latitude, longitude) keeps the exact distance to a few rows."""
+    cos_lat = math.cos(math.radians(latitude))
+    dlat = metres / METRES_PER_DEGREE
+    dlon = metres / (METRES_PER_DEGREE * max(cos_lat, 0.01))
+    candidates = (
+        Report.objects.public()
+        .open()
+        .filter(
+            category_id=category_id,
+            latitude__range=(latitude - dlat, latitude + dlat),
+            longitude__range=(longitude - dlon, longitude + dlon),
+        )
+        .only("code", "title", "status", "latitude", "longitude")[:50]
+    )
+    found = []
+    for report in candidates:
+        distance = _metres_between(
+            latitude, longitude, float(report.latitude), float(report.longitude)
+        )
+        if distance <= metres:
+            found.append((report, distance))
+    return sorted(found, key=lambda pair: pair[1])[:10]
+
+
+def _metres_between(lat1, lon1, lat2, lon2) -> float:
+    """Haversine distance."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6_371_000 * math.asin(math.sqrt(a))

@@ -6,4 +6,16 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("phan-anh/gui/", views.ReportCreateView.as_view(), name="create"),
+    path("phan-anh/gan-day/", views.nearby_reports, name="nearby"),
+    path("phan-anh/nhap/<int:pk>/", views.DraftEditView.as_view(), name="draft_edit"),
+    path("phan-anh/nhap/<int:pk>/xoa/", views.DraftDeleteView.as_view(), name="draft_delete"),
+    path("phan-anh/<str:code>/", views.ReportDetailView.as_view(), name="detail"),
+    path("tep/<uuid:public_id>/", views.serve_attachment, name="attachment"),
+    path("tep/<uuid:public_id>/thu-nho/", views.serve_thumbnail, name="attachment_thumbnail"),
+    path("ca-nhan/", views.NotificationListView.as_view(), name="notifications"),
+    path("ca-nhan/thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
+    path("ca-nhan/thong-bao/xoa/", views.notifications_delete_read, name="notifications_delete"),
+    path("ca-nhan/phan-anh/", views.MyReportsView.as_view(), name="my_reports"),
+    path("ca-nhan/nhap/", views.DraftListView.as_view(), name="drafts"),
 ]

@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reports.context_processors.unread_notifications",
             ],
         },
     },
@@ -209,14 +210,42 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Uploads ----------------------------------------------------------------
+# Small requests stay in memory; bigger ones stream to temporary files through
+# a handler that stops storing a file past the largest per-kind limit and a
+# request past the total cap, so a 2 GB upload never fills memory or disk
+# (reports/upload_handlers.py). Per-kind limits: reports/media.py.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "reports.upload_handlers.LimitedUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB, Django's default
+# 10 images + 2 videos + 5 files = 17 per report, with a little room.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Private attachments (drafts, reports not public) are always checked by
+# reports/views/attachments.py. In production the web server can then send
+# the bytes itself, with byte ranges (Safari needs them to play videos):
+# set the header to "X-Accel-Redirect" (nginx) with the prefix of an
+# `internal` location aliased to MEDIA_ROOT, e.g. "/protected-media/", or to
+# "X-Sendfile" (Apache) with MEDIA_ROOT's absolute path plus "/" as prefix.
+# Empty: Django streams the file.
+ATTACHMENT_SENDFILE_HEADER = env.str("ATTACHMENT_SENDFILE_HEADER", default="")
+ATTACHMENT_SENDFILE_PREFIX = env.str("ATTACHMENT_SENDFILE_PREFIX", default="/protected-media/")
+
+# --- The province ------------------------------------------------------------
+PROVINCE_CODE = env.str("PROVINCE_CODE", default="44")  # Quảng Trị after the 2025 merger
+# South-west and north-east corners (lat, lon): a reported point must lie inside.
+PROVINCE_BOUNDS = ((16.05, 105.55), (18.15, 107.45))
+
 # --- Maps -------------------------------------------------------------------
 # Tiles come from a configurable server; tests never fetch any.
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (16.75, 107.0),
+    "DEFAULT_CENTER": (17.24, 106.53),
     "DEFAULT_ZOOM": 9,
     "TILES": [("OpenStreetMap", MAP_TILES_URL, {"attribution": "© OpenStreetMap"})],
     "NO_GLOBALS": False,
+    "RESET_VIEW": False,
 }
 
 # --- Security (tightened further in production.py) --------------------------

@@ -42,6 +42,14 @@ class Category(TimeStampedModel):
         return self.name
 
 
+class AdministrativeUnitQuerySet(models.QuerySet):
+    def current_wards(self):
+        """Wards and communes directly under a province (the level after 2025)."""
+        return self.filter(
+            level=AdministrativeUnit.Level.WARD, parent__level=AdministrativeUnit.Level.PROVINCE
+        )
+
+
 class AdministrativeUnit(models.Model):
     """A province, a (former) district, or a ward/commune, with its official code."""
 
@@ -66,6 +74,8 @@ class AdministrativeUnit(models.Model):
     longitude = models.FloatField(_("kinh độ tâm"), null=True, blank=True)
     # Lower case, no accents: the search "quang tri" finds "Quảng Trị".
     name_folded = models.CharField(max_length=120, editable=False, db_index=True)
+
+    objects = AdministrativeUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn vị hành chính")

@@ -1,0 +1,52 @@
+"""Admin for the reference data: categories, administrative units and agencies.
+
+The report admin (reports, history, attachments) comes with issue 4.
+"""
+
+from django.contrib import admin
+
+from reports.models import AdministrativeUnit, Agency, AgencyMembership, Category
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "order",
+        "is_active",
+        "default_agency",
+        "processing_days_normal",
+        "processing_days_urgent",
+    )
+    list_editable = ("order", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("default_agency",)
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind", "level", "parent", "latitude", "longitude")
+    list_filter = ("level",)
+    # name_folded lets "dong ha" find "Đông Hà".
+    search_fields = ("name", "name_folded", "code")
+    # A province has a hundred children or more: a select box would load them all.
+    raw_id_fields = ("parent",)
+    list_select_related = ("parent",)
+
+
+class AgencyMembershipInline(admin.TabularInline):
+    model = AgencyMembership
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "code")
+    prepopulated_fields = {"code": ("name",)}
+    filter_horizontal = ("units",)
+    inlines = (AgencyMembershipInline,)

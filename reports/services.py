@@ -1,0 +1,133 @@
+"""Writes for citizens' reports: drafts and submissions with their attachments.
+
+All or nothing: a report is stored with every attachment the citizen saw
+accepted, or nothing is stored and no file is left behind.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from reports import workflow
+from reports.models import AdministrativeUnit, Attachment, Report
+from reports.tasks import make_thumbnails
+
+REPORT_FIELDS = (
+    "title",
+    "content",
+    "category",
+    "urgent_requested",
+    "latitude",
+    "longitude",
+    "address",
+    "ward",
+    "hide_name",
+)
+
+
+@dataclass
+class ReportInput:
+    """What the citizen typed, and the uploads `media.inspect_upload` accepted, by kind."""
+
+    values: dict
+    uploads: dict[str, list] = field(default_factory=dict)
+    remove_attachment_ids: tuple[int, ...] = ()
+
+
+def nearest_ward(latitude, longitude) -> AdministrativeUnit | None:
+    """The ward or commune whose centre is closest to the point."""
+    wards = (
+        AdministrativeUnit.objects.current_wards()
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .only("pk", "latitude", "longitude")
+    )
+    cos_lat = math.cos(math.radians(float(latitude)))
+
+    def squared_distance(ward):
+        return (ward.latitude - float(latitude)) ** 2 + (
+            (ward.longitude - float(longitude)) * cos_lat
+        ) ** 2
+
+    return min(wards, key=squared_distance, default=None)
+
+
+def report_save(
+    *, reporter, report_input: ReportInput, report: Report | None = None, submit: bool = False
+) -> Report:
+    """Create or update the reporter's draft, attach new files, drop removed
+    ones, and submit it when asked. Thumbnails are queued after commit."""
+    stored_names: list[str] = []
+    try:
+        with transaction.atomic():
+            report = _save_fields(reporter, report, report_input.values)
+            removed = _remove_attachments(report, report_input.remove_attachment_ids)
+            new_attachments = _attach(report, report_input.uploads, stored_names)
+            if submit:
+                report = workflow.report_submit(report=report, actor=reporter)
+    except BaseException:
+        # The rows are rolled back; the files written so far must go too.
+        for name in stored_names:
+            default_storage.delete(name)
+        raise
+    transaction.on_commit(lambda: _delete_files(removed))
+    image_ids = [a.pk for a in new_attachments if a.kind == Attachment.Kind.IMAGE]
+    if image_ids:
+        transaction.on_commit(lambda: make_thumbnails.delay(image_ids))
+    return report
+
+
+def draft_delete(*, draft: Report) -> None:
+    files = [name for a in draft.attachments.all() for name in (a.file.name, a.thumbnail.name)]
+    with transaction.atomic():
+        draft.delete()
+        transaction.on_commit(lambda: _delete_files(files))
+
+
+def _save_fields(reporter, report, values) -> Report:
+    if report is None:
+        report = Report(reporter=reporter)
+    elif report.reporter_id != reporter.pk or not report.is_draft:
+        raise workflow.WorkflowError("Only the owner's draft can be edited.")
+    for name in REPORT_FIELDS:
+        if name in values:
+            setattr(report, name, values[name])
+    if report.latitude is not None and report.longitude is not None and report.ward is None:
+        report.ward = nearest_ward(report.latitude, report.longitude)
+    report.save()
+    return report
+
+
+def _remove_attachments(report, attachment_ids) -> list[str]:
+    doomed = list(report.attachments.filter(pk__in=attachment_ids))
+    names = [name for a in doomed for name in (a.file.name, a.thumbnail.name) if name]
+    report.attachments.filter(pk__in=[a.pk for a in doomed]).delete()
+    return names
+
+
+def _attach(report, uploads, stored_names) -> list[Attachment]:
+    attachments = []
+    for kind, prepared_uploads in uploads.items():
+        order = report.attachments.filter(kind=kind).count()
+        for prepared in prepared_uploads:
+            attachment = Attachment(
+                report=report,
+                kind=kind,
+                content_type=prepared.content_type,
+                size=prepared.size,
+                original_name=prepared.original_name,
+                order=order,
+            )
+            attachment.file.save(f"upload{prepared.extension}", prepared.content, save=False)
+            stored_names.append(attachment.file.name)
+            attachment.save()
+            attachments.append(attachment)
+            order += 1
+    return attachments
+
+
+def _delete_files(names):
+    for name in names:
+        if name:
+            default_storage.delete(name)

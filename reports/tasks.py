@@ -1,0 +1,33 @@
+"""Background work for reports. Tasks take ids and are safe to run twice."""
+
+import logging
+
+from celery import shared_task
+from PIL import UnidentifiedImageError
+
+from reports import media
+from reports.models import Attachment
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_kwargs={"max_retries": 5},
+)
+def make_thumbnails(attachment_ids: list[int]) -> None:
+    """Thumbnails for the images among `attachment_ids`. Attachments deleted in
+    the meantime and images that already have one are skipped, so a retry only
+    does what is left. Storage errors (OSError) retry with backoff."""
+    pending = Attachment.objects.filter(
+        pk__in=attachment_ids, kind=Attachment.Kind.IMAGE, thumbnail=""
+    ).order_by("pk")
+    for attachment in pending:
+        try:
+            media.make_thumbnail(attachment)
+        except UnidentifiedImageError:
+            # Unreadable now means unreadable on every retry: the page shows the
+            # image itself instead (the thumbnail view falls back to it).
+            logger.warning("No thumbnail for attachment %s: unreadable image", attachment.pk)

@@ -1,0 +1,43 @@
+import pytest
+
+from accounts.tests.factories import UserFactory
+
+from .factories import AgencyMembershipFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, never to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+# --- Roles (added for the submission, drafts and personal-area tests) ---------
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(full_name="Nguyễn Văn An")
+
+
+@pytest.fixture
+def other_citizen(db):
+    return UserFactory(full_name="Lê Thị Bích")
+
+
+@pytest.fixture
+def ioc_staff(db):
+    """IOC staff with every permission on reports (a superuser)."""
+    return UserFactory(full_name="Cán bộ IOC", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def agency_member(db):
+    """An officer of an agency that handles reports."""
+    return AgencyMembershipFactory(user__full_name="Cán bộ Sở Giao thông").user
+
+
+@pytest.fixture
+def citizen_client(client, citizen):
+    client.force_login(citizen)
+    return client

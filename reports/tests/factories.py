@@ -1,0 +1,235 @@
+"""Factories for the reports tests."""
+
+import io
+import os
+import struct
+import zipfile
+import zlib
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import ExifTags, Image
+
+from accounts.tests.factories import UserFactory
+from reports.models import (
+    AdministrativeUnit,
+    Agency,
+    AgencyMembership,
+    Attachment,
+    Category,
+    Notification,
+    Report,
+)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Chuyên mục {n}")
+    slug = factory.Sequence(lambda n: f"chuyen-muc-{n}")
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A citizen's draft; the traits put it in later states directly (tests
+    only: the application changes states through reports/workflow.py)."""
+
+    class Meta:
+        model = Report
+
+    title = "Ổ gà lớn trước chợ Đông Hà"
+    content = "Mặt đường bị sụt lún, xe máy dễ ngã vào ban đêm."
+    category = factory.SubFactory(CategoryFactory)
+    reporter = factory.SubFactory(UserFactory)
+    address = "12 Lê Duẩn, phường Đông Hà"
+
+    class Params:
+        submitted = factory.Trait(
+            status=Report.Status.SUBMITTED,
+            code=factory.Sequence(lambda n: f"PA-2026-{n + 1:06d}"),
+            submitted_at=factory.LazyFunction(timezone.now),
+        )
+        published = factory.Trait(
+            status=Report.Status.PUBLISHED,
+            is_public=True,
+            code=factory.Sequence(lambda n: f"PA-2026-{n + 500_001:06d}"),
+            submitted_at=factory.LazyFunction(timezone.now),
+            published_at=factory.LazyFunction(timezone.now),
+        )
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """A stored JPEG photo; `document=True` for a PDF."""
+
+    class Meta:
+        model = Attachment
+
+    report = factory.SubFactory(ReportFactory)
+    kind = Attachment.Kind.IMAGE
+    file = factory.django.FileField(
+        filename="upload.jpg", data=factory.LazyFunction(lambda: image_bytes())
+    )
+    content_type = "image/jpeg"
+    size = factory.LazyAttribute(lambda o: o.file.size)
+    original_name = "anh-hien-truong.jpg"
+
+    class Params:
+        document = factory.Trait(
+            kind=Attachment.Kind.FILE,
+            file=factory.django.FileField(filename="upload.pdf", data=b"%PDF-1.4\n%%EOF\n"),
+            content_type="application/pdf",
+            original_name="Biên bản hiện trường.pdf",
+        )
+
+
+# --- Added for the submission, drafts and personal-area tests ---------------
+
+
+def jpeg_with_gps_bytes(latitude_dms, longitude_dms, *, north=True, east=True) -> bytes:
+    """A small JPEG whose EXIF GPS block says (degrees, minutes, seconds)."""
+    exif = Image.Exif()
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N" if north else "S"
+    gps[ExifTags.GPS.GPSLatitude] = tuple(float(value) for value in latitude_dms)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E" if east else "W"
+    gps[ExifTags.GPS.GPSLongitude] = tuple(float(value) for value in longitude_dms)
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "orange").save(buffer, format="JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    """Quảng Trị (code 44), shared by every ward a test makes."""
+
+    class Meta:
+        model = AdministrativeUnit
+        django_get_or_create = ("code",)
+
+    code = "44"
+    name = "Quảng Trị"
+    kind = "Tỉnh"
+    level = AdministrativeUnit.Level.PROVINCE
+    latitude = 17.24
+    longitude = 106.53
+
+
+class WardFactory(factory.django.DjangoModelFactory):
+    """A ward with a centre point; test codes start with T, unlike official ones."""
+
+    class Meta:
+        model = AdministrativeUnit
+
+    code = factory.Sequence(lambda n: f"T{n:05d}")
+    name = factory.Sequence(lambda n: f"Phường Thử Nghiệm {n}")
+    kind = "Phường"
+    level = AdministrativeUnit.Level.WARD
+    parent = factory.SubFactory(ProvinceFactory)
+    latitude = 16.8167
+    longitude = 107.1000
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Sở Giao thông vận tải {n}")
+    code = factory.Sequence(lambda n: f"co-quan-thu-{n}")
+    kind = Agency.Kind.DEPARTMENT
+
+
+class AgencyMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyMembership
+
+    agency = factory.SubFactory(AgencyFactory)
+    user = factory.SubFactory(UserFactory)
+    role = AgencyMembership.Role.OFFICER
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    message = factory.Sequence(lambda n: f"Thông báo thử số {n}")
+
+
+# --- Upload samples, built in code ------------------------------------------
+# Each is the smallest thing that carries the signature of its type.
+
+MB = 1024 * 1024
+
+
+def upload(name, data, content_type="application/octet-stream") -> SimpleUploadedFile:
+    """What a browser would send: the name and content type are the client's word."""
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def image_bytes(format="JPEG", size=(64, 48), color="green", mode="RGB", **save_options):
+    buffer = io.BytesIO()
+    Image.new(mode, size, color).save(buffer, format=format, **save_options)
+    return buffer.getvalue()
+
+
+def noisy_jpeg(size=(200, 200)) -> bytes:
+    """Random pixels, so that the compressed data is long enough to cut."""
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def png_bomb(width, height) -> bytes:
+    """A real PNG of width x height black pixels: a few hundred KB that would
+    decode to width * height bytes or more."""
+
+    def chunk(tag, data):
+        crc = zlib.crc32(tag + data)
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", crc)
+
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte + 1 bit per pixel
+    compressor = zlib.compressobj(9)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def iso_media(major: bytes, *compatible: bytes, body=b"\x00" * 256) -> bytes:
+    """An ISO base media file (MP4, MOV, 3GP): an ftyp box, then an mdat box."""
+    ftyp = b"ftyp" + major + b"\x00\x00\x00\x00" + b"".join(compatible)
+    mdat = b"mdat" + body
+    return struct.pack(">I", 4 + len(ftyp)) + ftyp + struct.pack(">I", 4 + len(mdat)) + mdat
+
+
+def webm_bytes() -> bytes:
+    # EBML header whose DocType element says "webm".
+    return b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm" + bytes(64)
+
+
+def pdf_bytes() -> bytes:
+    return b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
+
+
+def ooxml_bytes(folder: str) -> bytes:
+    """A .docx (folder "word"), .xlsx ("xl") or .pptx ("ppt") as Office writes it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
+        archive.writestr(f"{folder}/document.xml", '<?xml version="1.0"?><document/>')
+    return buffer.getvalue()
+
+
+def opendocument_bytes(mime: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        # The uncompressed "mimetype" entry first, as the standard requires.
+        archive.writestr("mimetype", mime, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
+    return buffer.getvalue()
+
+
+def ole_bytes(marker: bytes) -> bytes:
+    """An Office 97-2003 compound file whose first sector starts with `marker`."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".ljust(512, b"\x00")
+    return header + marker.ljust(512, b"\x00")

@@ -1,0 +1,121 @@
+/* The report form (texts come translated from the template's data- attributes): pin on the map, current position, nearest ward, ward search
+   without accents, nearby reports, and a confirmation before cancelling.
+   The form works without this script; it only makes the place easier to give. */
+(function () {
+  "use strict";
+  var form = document.getElementById("report-form");
+  if (!form) return;
+  var latInput = form.querySelector("[name=latitude]");
+  var lonInput = form.querySelector("[name=longitude]");
+  var wardSelect = form.querySelector("[name=ward]");
+  var categorySelect = form.querySelector("[name=category]");
+  var status = document.getElementById("location-status");
+  var wards = JSON.parse(document.getElementById("ward-centres").textContent);
+  var marker = null;
+  var map = null;
+
+  function fold(text) {
+    return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function nearestWard(lat, lon) {
+    var best = null, bestDistance = Infinity, cosLat = Math.cos(lat * Math.PI / 180);
+    wards.forEach(function (ward) {
+      if (ward.latitude === null) return;
+      var dLat = ward.latitude - lat, dLon = (ward.longitude - lon) * cosLat;
+      var distance = dLat * dLat + dLon * dLon;
+      if (distance < bestDistance) { bestDistance = distance; best = ward; }
+    });
+    return best;
+  }
+
+  function setPoint(lat, lon, pan) {
+    latInput.value = lat.toFixed(6);
+    lonInput.value = lon.toFixed(6);
+    if (map) {
+      if (marker) marker.setLatLng([lat, lon]); else marker = L.marker([lat, lon]).addTo(map);
+      if (pan) map.setView([lat, lon], 16);
+    }
+    var ward = nearestWard(lat, lon);
+    if (ward && wardSelect) wardSelect.value = String(ward.pk);
+    status.textContent = form.dataset.msgPointSet;
+    findNearby();
+  }
+
+  window.reportMapInit = function (leafletMap) {
+    map = leafletMap;
+    if (latInput.value && lonInput.value) {
+      setPoint(parseFloat(latInput.value), parseFloat(lonInput.value), true);
+    }
+    map.on("click", function (event) { setPoint(event.latlng.lat, event.latlng.lng, false); });
+  };
+
+  document.getElementById("use-location").addEventListener("click", function () {
+    if (!navigator.geolocation) { status.textContent = form.dataset.msgNoGeolocation; return; }
+    status.textContent = form.dataset.msgLocating;
+    navigator.geolocation.getCurrentPosition(
+      function (position) { setPoint(position.coords.latitude, position.coords.longitude, true); },
+      function () { status.textContent = form.dataset.msgLocationFailed; },
+      { enableHighAccuracy: true, timeout: 15000 }
+    );
+  });
+
+  document.getElementById("clear-location").addEventListener("click", function () {
+    latInput.value = ""; lonInput.value = "";
+    if (marker && map) { map.removeLayer(marker); marker = null; }
+    status.textContent = "";
+  });
+
+  var wardSearch = document.getElementById("ward-search");
+  if (wardSearch && wardSelect) {
+    var options = Array.prototype.slice.call(wardSelect.options);
+    wardSearch.addEventListener("input", function () {
+      var query = fold(wardSearch.value.trim());
+      var firstMatch = null;
+      options.forEach(function (option) {
+        var match = !option.value || fold(option.text).indexOf(query) !== -1;
+        option.hidden = !match;
+        if (match && option.value && !firstMatch) firstMatch = option;
+      });
+      if (query && firstMatch) wardSelect.value = firstMatch.value;
+    });
+  }
+
+  function findNearby() {
+    var box = document.getElementById("nearby");
+    if (!latInput.value || !categorySelect || !categorySelect.value) { box.hidden = true; return; }
+    var url = form.dataset.nearbyUrl + "?lat=" + latInput.value + "&lon=" + lonInput.value +
+      "&category=" + categorySelect.value;
+    fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        box.textContent = "";
+        if (!data.results.length) { box.hidden = true; return; }
+        var title = document.createElement("p");
+        title.textContent = form.dataset.msgNearby;
+        box.appendChild(title);
+        var list = document.createElement("ul");
+        data.results.forEach(function (item) {
+          var li = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = item.url;
+          link.textContent = item.code + " – " + item.title;
+          li.appendChild(link);
+          li.appendChild(document.createTextNode(" (" + item.status + ", " + item.distance + " m)"));
+          list.appendChild(li);
+        });
+        box.appendChild(list);
+        box.hidden = false;
+      })
+      .catch(function () { box.hidden = true; });
+  }
+  if (categorySelect) categorySelect.addEventListener("change", findNearby);
+
+  var cancel = document.getElementById("cancel-report");
+  var touched = false;
+  form.addEventListener("input", function () { touched = true; });
+  form.addEventListener("change", function () { touched = true; });
+  cancel.addEventListener("click", function (event) {
+    if (touched && !window.confirm(cancel.dataset.confirm)) event.preventDefault();
+  });
+})();
