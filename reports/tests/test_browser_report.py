@@ -99,3 +99,9 @@ def test_write_pin_attach_save_draft_reopen_send_and_find_it(page, tmp_path):
 
     page.goto("/ca-nhan/nhap/")
     page.get_by_text("Bạn không có bản nháp nào.").wait_for()
+
+    # The submission left its first notification, which opens the report.
+    page.goto("/ca-nhan/")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(report.code)).click()
+    page.get_by_role("heading", name=TITLE).wait_for()

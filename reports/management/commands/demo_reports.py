@@ -336,7 +336,7 @@ class Command(BaseCommand):
             urgent_requested=sample.urgent,
             latitude=Decimal(f"{ward.latitude + rng.uniform(-0.004, 0.004):.6f}"),
             longitude=Decimal(f"{ward.longitude + rng.uniform(-0.004, 0.004):.6f}"),
-            address=f"{place[0].upper()}{place[1:]}, {ward.name}",
+            address=f"{place[0].upper()}{place[1:]}",
             ward=ward,
             hide_name=rng.random() < 0.25,
         )
