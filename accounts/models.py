@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from accounts.text import fold
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -43,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     phone_verified = models.BooleanField(_("đã kích hoạt"), default=False)
     full_name = models.CharField(_("họ và tên"), max_length=150)
+    # Lower case without accents, for searches typed without them.
+    full_name_folded = models.CharField(max_length=150, editable=False, default="", db_index=True)
     is_organization = models.BooleanField(
         _("là tổ chức"),
         default=False,
@@ -72,6 +76,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or str(self.phone)
+
+    def save(self, *args, **kwargs):
+        self.full_name_folded = fold(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "full_name_folded"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name

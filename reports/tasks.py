@@ -5,7 +5,8 @@ import logging
 from celery import shared_task
 from PIL import UnidentifiedImageError
 
-from reports import media
+from reports import delivery as delivery_service
+from reports import media, reminders
 from reports.models import Attachment
 
 logger = logging.getLogger(__name__)
@@ -31,3 +32,20 @@ def make_thumbnails(attachment_ids: list[int]) -> None:
             # Unreadable now means unreadable on every retry: the page shows the
             # image itself instead (the thumbnail view falls back to it).
             logger.warning("No thumbnail for attachment %s: unreadable image", attachment.pk)
+
+
+@shared_task
+def deliver(delivery_id: int) -> None:
+    delivery_service.deliver(delivery_id)
+
+
+@shared_task
+def deliver_pending() -> int:
+    """The sweep: sends every delivery still pending (beat runs it every minute)."""
+    return delivery_service.deliver_pending()
+
+
+@shared_task
+def remind_deadlines() -> int:
+    """Every working morning: due-soon reminders and overdue flags."""
+    return reminders.send_deadline_reminders()

@@ -14,6 +14,8 @@ from django.utils.module_loading import import_string
 class SmsMessage:
     to: str  # E.164
     body: str
+    # Sent to the gateway so that a retried message is not delivered twice.
+    key: str = ""
 
 
 class SmsDeliveryError(Exception):
@@ -28,7 +30,7 @@ def get_connection(backend: str | None = None, **kwargs):
     return import_string(backend or settings.SMS_BACKEND)(**kwargs)
 
 
-def send_sms(*, to: str, body: str, connection=None) -> int:
+def send_sms(*, to: str, body: str, key: str = "", connection=None) -> int:
     """Send one message; returns how many were sent. Raises SmsDeliveryError."""
     connection = connection or get_connection()
-    return connection.send_messages([SmsMessage(to=str(to), body=body)])
+    return connection.send_messages([SmsMessage(to=str(to), body=body, key=key)])

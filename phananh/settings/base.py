@@ -6,6 +6,7 @@ Everything that differs between machines comes from the environment (see README)
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -100,6 +101,16 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_ACKS_LATE = True
+CELERY_BEAT_SCHEDULE = {
+    # The outbox sweep: sends what the broker or a worker missed.
+    "deliver-pending": {"task": "reports.tasks.deliver_pending", "schedule": 60.0},
+    # Reminders every morning; the task itself skips holidays and weekends
+    # except make-up working Saturdays.
+    "remind-deadlines": {
+        "task": "reports.tasks.remind_deadlines",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon-sat"),
+    },
+}
 
 # --- Accounts and authentication -------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -198,6 +209,18 @@ USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 FORMAT_MODULE_PATH = ["phananh.formats"]
+
+# --- Working time -----------------------------------------------------------
+# Office hours, Monday to Friday, Vietnam time; public holidays, Tết, their
+# substitute days and make-up working Saturdays come from the `holidays`
+# package. Deadlines are computed in this time (reports/deadlines.py). From the
+# environment as e.g. OFFICE_HOURS=07:30-11:30,13:30-17:00.
+OFFICE_HOURS = [
+    tuple(period.split("-"))
+    for period in env.list("OFFICE_HOURS", default=["07:30-11:30", "13:30-17:00"])
+]
+# The IOC receives (or rejects) a submitted report within this much office time.
+RECEIPT_WORKING_HOURS = 8
 
 # --- Static and media files -------------------------------------------------
 STATIC_URL = "static/"

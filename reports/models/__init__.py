@@ -1,5 +1,6 @@
+from .extension import ExtensionRequest
 from .media import Attachment
-from .notification import Notification
+from .notification import Delivery, Notification
 from .reference import AdministrativeUnit, Agency, AgencyMembership, Category
 from .report import Report, ReportCodeCounter, ReportEvent
 
@@ -9,6 +10,8 @@ __all__ = [
     "AgencyMembership",
     "Attachment",
     "Category",
+    "Delivery",
+    "ExtensionRequest",
     "Notification",
     "Report",
     "ReportCodeCounter",

@@ -41,6 +41,8 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     original_name = models.CharField(_("tên gốc"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # Attached to the agency's (or the IOC's) answer rather than by the citizen.
+    is_answer = models.BooleanField(_("thuộc kết quả trả lời"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

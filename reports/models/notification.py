@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,8 @@ class Notification(models.Model):
     message = models.CharField(_("nội dung"), max_length=500)
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã xem lúc"), null=True, blank=True)
+    # Set for notices that must appear once per occasion (a daily reminder).
+    dedupe_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -35,3 +39,57 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class Delivery(models.Model):
+    """An SMS or e-mail waiting to go out: the transactional outbox.
+
+    Rows are written in the same transaction as the change they announce, so a
+    committed change always has its messages, and a rolled-back one has none. A
+    Celery task (and a periodic sweep, for when the broker was down) sends what
+    is pending; `key` travels to the gateway so that a retry after a crash
+    cannot make a second SMS.
+    """
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("Thư điện tử")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ gửi")
+        SENT = "sent", _("Đã gửi")
+        FAILED = "failed", _("Gửi lỗi")
+
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    channel = models.CharField(_("kênh"), max_length=5, choices=Channel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+    )
+    address = models.CharField(_("gửi đến"), max_length=254)
+    subject = models.CharField(_("tiêu đề"), max_length=200, blank=True)
+    body = models.TextField(_("nội dung"))
+    report = models.ForeignKey(
+        "reports.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set for messages that must go out once per occasion (e.g. a daily reminder).
+    dedupe_key = models.CharField(max_length=120, unique=True, null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tin gửi đi")
+        verbose_name_plural = _("nhật ký gửi thông báo")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} → {self.address}"

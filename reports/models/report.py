@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.text import fold
 
 from .base import TimeStampedModel
 from .reference import AdministrativeUnit, Agency, Category
@@ -38,6 +41,38 @@ class ReportQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=Report.OPEN_STATUSES)
+
+    def overdue(self, now=None):
+        """Past their deadline and not yet answered: derived, never stored."""
+        return self.filter(
+            deadline__lt=now or timezone.now(), status__in=Report.AWAITING_ANSWER_STATUSES
+        )
+
+    def with_overdue(self, now=None):
+        """Annotate `is_overdue`, for lists that show the badge."""
+        return self.annotate(
+            is_overdue=models.Case(
+                models.When(
+                    deadline__lt=now or timezone.now(),
+                    status__in=Report.AWAITING_ANSWER_STATUSES,
+                    then=models.Value(True),
+                ),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def for_agency(self, agency):
+        """Reports forwarded to the agency, as lead or co-processing."""
+        return (
+            self.filter(models.Q(lead_agency=agency) | models.Q(co_agencies=agency))
+            .exclude(status=Report.Status.DRAFT)
+            .distinct()
+        )
+
+    def in_area_of(self, agency):
+        """Reports located in the agency's wards (area monitors, read-only)."""
+        return self.filter(ward__in=agency.units.all()).exclude(status=Report.Status.DRAFT)
 
     def with_card_data(self):
         """What a report card shows, in a fixed number of queries."""
@@ -79,6 +114,21 @@ class Report(TimeStampedModel):
         Status.RESOLVED,
         Status.PUBLISHED,
     )
+
+    # Waiting for an answer: the states in which a deadline can be missed.
+    AWAITING_ANSWER_STATUSES = (
+        Status.SUBMITTED,
+        Status.RECEIVED,
+        Status.FORWARDED,
+        Status.IN_PROGRESS,
+    )
+
+    class RejectionReason(models.TextChoices):
+        SPAM = "spam", _("Tin rác, quảng cáo")
+        UNCLEAR = "unclear", _("Nội dung không rõ ràng")
+        OUT_OF_SCOPE = "out_of_scope", _("Không thuộc phạm vi tiếp nhận")
+        DUPLICATE = "duplicate", _("Trùng với phản ánh khác")
+        OTHER = "other", _("Lý do khác")
 
     code = models.CharField(_("mã phản ánh"), max_length=20, unique=True, null=True, blank=True)
     title = models.CharField(_("tiêu đề"), max_length=200, blank=True)
@@ -135,6 +185,27 @@ class Report(TimeStampedModel):
         related_name="led_reports",
     )
     answer = models.TextField(_("kết quả trả lời"), blank=True)
+    co_agencies = models.ManyToManyField(
+        Agency,
+        verbose_name=_("cơ quan phối hợp"),
+        blank=True,
+        related_name="co_processed_reports",
+    )
+    forwarded_at = models.DateTimeField(_("chuyển xử lý lúc"), null=True, blank=True)
+    rejection_reason = models.CharField(
+        _("lý do từ chối"), max_length=12, choices=RejectionReason.choices, blank=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("trùng với"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    # Lower case without accents: code, title and the reporter's name unless
+    # hidden. Kept by save(); searched by the public list and the admin.
+    search_text = models.TextField(editable=False, default="")
 
     objects = ReportQuerySet.as_manager()
 
@@ -142,6 +213,9 @@ class Report(TimeStampedModel):
         verbose_name = _("phản ánh")
         verbose_name_plural = _("phản ánh")
         ordering = ["-submitted_at", "-created_at"]
+        permissions = [
+            ("process_report", _("Tiếp nhận, chuyển xử lý và đăng tải phản ánh (IOC)")),
+        ]
         indexes = [
             models.Index(fields=["status", "-submitted_at"], name="report_status_submitted"),
             models.Index(
@@ -158,6 +232,17 @@ class Report(TimeStampedModel):
 
     def __str__(self):
         return self.code or str(_("Nháp: %(title)s") % {"title": self.title or "…"})
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        name = "" if self.hide_name else self.reporter.full_name
+        return fold(" ".join(part for part in (self.code or "", self.title, name) if part))
 
     def get_absolute_url(self):
         if self.status == self.Status.DRAFT:
@@ -176,6 +261,18 @@ class Report(TimeStampedModel):
     def is_draft(self):
         return self.status == self.Status.DRAFT
 
+    @property
+    def overdue(self) -> bool:
+        """For one report; lists use `with_overdue()` instead."""
+        annotated = getattr(self, "is_overdue", None)
+        if annotated is not None:
+            return annotated
+        return (
+            self.deadline is not None
+            and self.status in self.AWAITING_ANSWER_STATUSES
+            and self.deadline < timezone.now()
+        )
+
 
 class ReportCodeCounter(models.Model):
     """The last number given out in a year; one row per year, locked while used."""
@@ -192,7 +289,15 @@ class ReportCodeCounter(models.Model):
 
 
 class ReportEvent(models.Model):
-    """One entry of a report's history: every change of state, from the first submission."""
+    """One entry of a report's history: every change of state from the first
+    submission, and the notes, opinions and extension steps in between."""
+
+    class Kind(models.TextChoices):
+        TRANSITION = "transition", _("Chuyển trạng thái")
+        PROGRESS = "progress", _("Ghi chú tiến độ")
+        OPINION = "opinion", _("Ý kiến phối hợp")
+        EXTENSION_REQUEST = "extension_request", _("Đề nghị gia hạn")
+        EXTENSION_DECISION = "extension_decision", _("Quyết định gia hạn")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -206,6 +311,15 @@ class ReportEvent(models.Model):
         _("từ trạng thái"), max_length=12, choices=Report.Status.choices, blank=True
     )
     to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=Report.Status.choices)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.TRANSITION)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     is_public = models.BooleanField(_("công khai"), default=True)
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)

@@ -11,8 +11,9 @@ class SmsBackend(BaseSmsBackend):
 
         POST SMS_GATEWAY_URL
         Authorization: Bearer SMS_GATEWAY_TOKEN
-        {"to": "+84912345678", "text": "...", "sender": SMS_SENDER_NAME}
+        {"to": "+84912345678", "text": "...", "sender": SMS_SENDER_NAME, "id": "<key>"}
 
+    `id` is the message's idempotency key, when it has one.
     Any answer other than 2xx, a timeout or a refused connection raises
     SmsDeliveryError with the reason.
     """
@@ -34,6 +35,8 @@ class SmsBackend(BaseSmsBackend):
 
     def _post(self, session, message):
         payload = {"to": message.to, "text": message.body, "sender": settings.SMS_SENDER_NAME}
+        if message.key:
+            payload["id"] = message.key  # the gateway drops a repeated id
         try:
             response = session.post(self.url, json=payload, timeout=self.timeout)
         except requests.Timeout as error:

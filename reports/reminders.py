@@ -1,0 +1,43 @@
+"""Every working morning: remind agencies of reports due within one working day,
+and flag overdue ones to the agency and the IOC. Safe to run twice a day."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports import deadlines, notify
+from reports.models import Report
+
+AT_AN_AGENCY = (Report.Status.FORWARDED, Report.Status.IN_PROGRESS)
+
+
+def send_deadline_reminders(now=None) -> int:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if not deadlines.is_working_day(today):
+        return 0
+    handled = Report.objects.filter(status__in=AT_AN_AGENCY).select_related("lead_agency")
+    due_soon = handled.filter(deadline__gte=now, deadline__lte=deadlines.add_working_days(now, 1))
+    for report in due_soon:
+        notify.agency(
+            report.lead_agency,
+            report,
+            _("Phản ánh %(code)s sắp đến hạn xử lý (%(deadline)s).")
+            % {"code": report.code, "deadline": _format(report.deadline)},
+            dedupe=f"due:{report.pk}:{today}",
+        )
+    overdue = Report.objects.overdue(now).select_related("lead_agency")
+    for report in overdue:
+        message = _("Phản ánh %(code)s đã quá hạn xử lý (hạn %(deadline)s).") % {
+            "code": report.code,
+            "deadline": _format(report.deadline),
+        }
+        if report.status in AT_AN_AGENCY:
+            notify.agency(
+                report.lead_agency, report, message, dedupe=f"overdue:{report.pk}:{today}"
+            )
+        notify.ioc(report, message, dedupe=f"overdue-ioc:{report.pk}:{today}")
+    return len(due_soon) + len(overdue)
+
+
+def _format(moment):
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")
