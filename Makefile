@@ -28,6 +28,7 @@ test: venv messages chromium
 setup: venv messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) setup_roles
 	$(MANAGE) demo_accounts
 	$(MANAGE) load_admin_units --province $(PROVINCE_CODE)
 	$(MANAGE) load_reference_data

@@ -41,6 +41,7 @@ account_overrides = [
 ]
 
 urlpatterns = [
+    path("xu-ly/", include("reports.triage_urls")),
     path("", include("reports.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include(account_overrides)),

@@ -7,14 +7,13 @@ crash between sending and recording.
 """
 
 import logging
-import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.sms import SmsDeliveryError, send_sms
+from accounts.sms import send_sms
 from reports.models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ def deliver(delivery_id: int) -> bool:
         delivery.attempts += 1
         try:
             _send(delivery)
-        except (SmsDeliveryError, smtplib.SMTPException, OSError) as error:
+        except Exception as error:  # any failure of the gateway is one failed attempt
             logger.warning(
                 "Delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error
             )
@@ -54,7 +53,13 @@ def deliver(delivery_id: int) -> bool:
 def deliver_pending() -> int:
     """The sweep: try every pending delivery, oldest first. Returns how many went out."""
     pending = Delivery.objects.filter(status=Delivery.Status.PENDING).order_by("created_at")
-    return sum(deliver(pk) for pk in pending.values_list("pk", flat=True)[:SWEEP_BATCH])
+    sent = 0
+    for pk in pending.values_list("pk", flat=True)[:SWEEP_BATCH]:
+        try:
+            sent += deliver(pk)
+        except Exception:  # a database error on one row must not stop the sweep
+            logger.exception("Delivery %s could not be processed", pk)
+    return sent
 
 
 def _send(delivery: Delivery) -> None:

@@ -32,7 +32,12 @@ def attachment_get_for_user(*, user, public_id) -> Attachment:
 
 
 def reports_sent_by(*, user):
-    return Report.objects.sent_by(user).with_card_data().order_by("-submitted_at", "-pk")
+    return (
+        Report.objects.sent_by(user)
+        .with_card_data()
+        .with_overdue()
+        .order_by("-submitted_at", "-pk")
+    )
 
 
 def drafts_of(*, user):

@@ -8,13 +8,14 @@ is sent after commit). The agency's notes, opinions and extension requests do
 not change the status but go through the same checks and history.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reports import deadlines, notify
 from reports.models import (
@@ -41,10 +42,17 @@ class Move:
     sources: frozenset
     target: str | None  # None: recorded in the history, the status stays
     role: Role
+    # An extra condition on the report, with the message shown when it fails.
+    guard: Callable[[Report], bool] | None = None
+    guard_message: str = ""
 
 
-def _move(sources: Iterable[str], target: str | None, role: Role) -> Move:
-    return Move(frozenset(sources), target, role)
+def _move(sources: Iterable[str], target: str | None, role: Role, **guard) -> Move:
+    return Move(frozenset(sources), target, role, **guard)
+
+
+def _no_pending_extension(report: Report) -> bool:
+    return not report.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists()
 
 
 MOVES = {
@@ -61,7 +69,13 @@ MOVES = {
     "publish": _move({Status.RESOLVED}, Status.PUBLISHED, Role.IOC),
     "progress": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.LEAD),
     "opinion": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.CO),
-    "request_extension": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.LEAD),
+    "request_extension": _move(
+        {Status.FORWARDED, Status.IN_PROGRESS},
+        None,
+        Role.LEAD,
+        guard=_no_pending_extension,
+        guard_message=gettext_lazy("Phản ánh đã có một đề nghị gia hạn đang chờ duyệt."),
+    ),
     "decide_extension": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.IOC),
 }
 
@@ -70,6 +84,9 @@ ALLOWED = {
     status: {move.target for move in MOVES.values() if status in move.sources and move.target}
     for status in Status.values
 }
+
+
+HANDLER_ROLES = (AgencyMembership.Role.OFFICER, AgencyMembership.Role.LEADER)
 
 
 class WorkflowError(Exception):
@@ -83,9 +100,7 @@ def has_role(user, role: Role, report: Report) -> bool:
         return report.reporter_id == user.pk
     if role is Role.IOC:
         return user.has_perm("reports.process_report")
-    handlers = AgencyMembership.objects.filter(
-        user=user, role__in=(AgencyMembership.Role.OFFICER, AgencyMembership.Role.LEADER)
-    )
+    handlers = AgencyMembership.objects.filter(user=user, role__in=HANDLER_ROLES)
     if role is Role.LEAD:
         return (
             report.lead_agency_id is not None
@@ -97,7 +112,11 @@ def has_role(user, role: Role, report: Report) -> bool:
 def can(user, action: str, report: Report) -> bool:
     """Whether `user` may take `action` on `report` now (for showing buttons)."""
     move = MOVES[action]
-    return report.status in move.sources and has_role(user, move.role, report)
+    return (
+        report.status in move.sources
+        and has_role(user, move.role, report)
+        and (move.guard is None or move.guard(report))
+    )
 
 
 def available_actions(user, report: Report) -> list[str]:
@@ -113,6 +132,8 @@ def _check(report: Report, action: str, actor) -> Move:
             _("Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “%(status)s”.")
             % {"status": report.get_status_display()}
         )
+    if move.guard is not None and not move.guard(report):
+        raise WorkflowError(str(move.guard_message))
     return move
 
 
@@ -137,6 +158,8 @@ def _transition(report: Report, action: str, actor, *, note="", public=True, age
     """Lock, check, record and set the new status (the caller saves the row)."""
     report = _locked(report)
     move = _check(report, action, actor)
+    if agency is None and move.role is Role.LEAD:
+        agency = report.lead_agency
     _record(report, actor, to=move.target, note=note, public=public, agency=agency)
     report.status = move.target
     return report
@@ -207,7 +230,8 @@ def report_receive(
     report.level = level
     report.is_public = is_public
     report.received_at = timezone.now()
-    _save(report, "category", "level", "is_public", "received_at", *corrections)
+    report.deadline = None  # the receipt target is met; forwarding sets the next one
+    _save(report, "category", "level", "is_public", "received_at", "deadline", *corrections)
     notify.reporter(
         report,
         _("Phản ánh %(code)s đã được Trung tâm IOC tiếp nhận.") % {"code": report.code},
@@ -289,33 +313,33 @@ def report_recall(*, report: Report, actor, reason: str) -> Report:
     """The IOC takes a forwarded report back before the agency accepted it."""
     _require(reason, _("Hãy ghi lý do thu hồi."))
     report = _transition(report, "recall", actor, note=reason, public=False)
-    agency = report.lead_agency
-    report.lead_agency = None
-    _save(report, "lead_agency")
-    report.co_agencies.clear()
-    notify.agency(
-        agency,
-        report,
-        _("Phản ánh %(code)s đã được Trung tâm IOC thu hồi.") % {"code": report.code},
-    )
+    agencies = [report.lead_agency, *report.co_agencies.all()]
+    _release_agencies(report)
+    for agency in agencies:
+        notify.agency(
+            agency,
+            report,
+            _("Phản ánh %(code)s đã được Trung tâm IOC thu hồi.") % {"code": report.code},
+        )
+    _tell_reporter_rerouted(report)
     return report
 
 
 @transaction.atomic
 def report_answer_directly(*, report: Report, actor, answer: str, attachments=()) -> Report:
     """The IOC answers a received report itself."""
-    return _answer(report, "answer_directly", actor, answer, attachments, agency=None)
+    return _answer(report, "answer_directly", actor, answer, attachments)
 
 
 @transaction.atomic
 def report_send_back(*, report: Report, actor, reason: str) -> Report:
     """The IOC finds the answer lacking and sends it back for more work."""
     _require(reason, _("Hãy ghi lý do yêu cầu xử lý lại."))
+    report = _transition(report, "send_back", actor, note=reason, public=False)
     if report.lead_agency_id is None:
         raise WorkflowError(
             _("Phản ánh do Trung tâm IOC trả lời trực tiếp, không có đơn vị để gửi lại.")
         )
-    report = _transition(report, "send_back", actor, note=reason, public=False)
     report.resolved_at = None
     _save(report, "resolved_at")
     notify.agency(
@@ -324,6 +348,7 @@ def report_send_back(*, report: Report, actor, reason: str) -> Report:
         _("Kết quả xử lý phản ánh %(code)s cần bổ sung: %(reason)s")
         % {"code": report.code, "reason": reason},
     )
+    notify.reporter(report, _("Phản ánh %(code)s đang được xử lý bổ sung.") % {"code": report.code})
     return report
 
 
@@ -381,19 +406,24 @@ def extension_decide(*, extension: ExtensionRequest, actor, approve: bool, note:
 @transaction.atomic
 def report_accept(*, report: Report, actor) -> Report:
     """The lead agency takes the report on."""
-    report = _transition(report, "accept", actor, agency=report.lead_agency)
-    return _save(report)
+    report = _transition(report, "accept", actor)
+    _save(report)
+    notify.reporter(
+        report,
+        _("%(agency)s đã nhận xử lý phản ánh %(code)s.")
+        % {"agency": report.lead_agency.name, "code": report.code},
+    )
+    return report
 
 
 @transaction.atomic
 def report_return(*, report: Report, actor, reason: str) -> Report:
     """The lead agency hands the report back to the IOC (e.g. not its competence)."""
     _require(reason, _("Hãy ghi lý do trả lại."))
+    report = _transition(report, "return", actor, note=reason, public=False)
     agency = report.lead_agency
-    report = _transition(report, "return", actor, note=reason, public=False, agency=agency)
-    report.lead_agency = None
-    _save(report, "lead_agency")
-    report.co_agencies.clear()
+    _release_agencies(report)
+    _tell_reporter_rerouted(report)
     notify.ioc(
         report,
         _("%(agency)s trả lại phản ánh %(code)s: %(reason)s")
@@ -405,7 +435,7 @@ def report_return(*, report: Report, actor, reason: str) -> Report:
 @transaction.atomic
 def report_answer(*, report: Report, actor, answer: str, attachments=()) -> Report:
     """The lead agency's answer (text and attachments) goes to the IOC for review."""
-    return _answer(report, "answer", actor, answer, attachments, agency=report.lead_agency)
+    return _answer(report, "answer", actor, answer, attachments)
 
 
 @transaction.atomic
@@ -425,8 +455,13 @@ def report_add_opinion(*, report: Report, actor, agency, note: str) -> ReportEve
     _require(note, _("Hãy nhập ý kiến."))
     report = _locked(report)
     _check(report, "opinion", actor)
+    handles_agency = AgencyMembership.objects.filter(
+        user=actor, agency=agency, role__in=HANDLER_ROLES
+    ).exists()
     if not report.co_agencies.filter(pk=agency.pk).exists():
         raise WorkflowError(_("Đơn vị này không phối hợp xử lý phản ánh."))
+    if not handles_agency:
+        raise WorkflowError(_("Bạn không góp ý thay cho đơn vị phối hợp này được."))
     event = _record(report, actor, kind=Kind.OPINION, note=note, public=False, agency=agency)
     notify.agency(
         report.lead_agency,
@@ -444,8 +479,6 @@ def extension_request(*, report: Report, actor, new_deadline, reason: str) -> Ex
     _check(report, "request_extension", actor)
     if report.deadline and new_deadline <= report.deadline:
         raise WorkflowError(_("Hạn mới phải sau hạn hiện tại."))
-    if report.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
-        raise WorkflowError(_("Phản ánh đã có một đề nghị gia hạn đang chờ duyệt."))
     extension = ExtensionRequest.objects.create(
         report=report,
         agency=report.lead_agency,
@@ -481,9 +514,30 @@ def _require(text: str, message: str) -> None:
         raise WorkflowError(message)
 
 
-def _answer(report, action, actor, answer, attachments, *, agency):
+def _tell_reporter_rerouted(report):
+    notify.reporter(
+        report,
+        _("Phản ánh %(code)s đang được Trung tâm IOC điều phối lại đơn vị xử lý.")
+        % {"code": report.code},
+    )
+
+
+def _release_agencies(report):
+    """Back to the IOC: no agency, no deadline, and any pending extension closed."""
+    report.lead_agency = None
+    report.deadline = None
+    _save(report, "lead_agency", "deadline")
+    report.co_agencies.clear()
+    report.extension_requests.filter(status=ExtensionRequest.Status.PENDING).update(
+        status=ExtensionRequest.Status.CANCELLED, decided_at=timezone.now()
+    )
+
+
+def _answer(report, action, actor, answer, attachments):
     _require(answer, _("Hãy nhập nội dung trả lời."))
-    report = _transition(report, action, actor, agency=agency)
+    if any(a.report_id not in (None, report.pk) for a in attachments):
+        raise WorkflowError(_("Tệp đính kèm không thuộc phản ánh này."))
+    report = _transition(report, action, actor)
     report.answer = answer
     report.resolved_at = timezone.now()
     _save(report, "answer", "resolved_at")
@@ -491,6 +545,11 @@ def _answer(report, action, actor, answer, attachments, *, agency):
         attachment.report = report
         attachment.is_answer = True
         attachment.save()
+    notify.reporter(
+        report,
+        _("Phản ánh %(code)s đã có kết quả, đang chờ Trung tâm IOC đăng tải.")
+        % {"code": report.code},
+    )
     notify.ioc(
         report,
         _("Phản ánh %(code)s đã có kết quả xử lý, chờ đăng tải.") % {"code": report.code},

@@ -12,13 +12,19 @@ class ExtensionRequest(models.Model):
         PENDING = "pending", _("Chờ duyệt")
         APPROVED = "approved", _("Đã đồng ý")
         REFUSED = "refused", _("Không đồng ý")
+        CANCELLED = "cancelled", _("Huỷ do phản ánh được chuyển lại")
 
     report = models.ForeignKey(
         "reports.Report", on_delete=models.CASCADE, related_name="extension_requests"
     )
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+"
+    )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     new_deadline = models.DateTimeField(_("hạn mới đề nghị"))
     reason = models.TextField(_("lý do"))
@@ -26,10 +32,15 @@ class ExtensionRequest(models.Model):
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("đề nghị gia hạn")

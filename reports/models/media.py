@@ -43,7 +43,7 @@ class Attachment(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     # Attached to the agency's (or the IOC's) answer rather than by the citizen.
     is_answer = models.BooleanField(_("thuộc kết quả trả lời"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp đính kèm")

@@ -14,7 +14,10 @@ class Notification(models.Model):
     """A message in a citizen's personal area (thông báo)."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     report = models.ForeignKey(
         "reports.Report",
@@ -64,6 +67,7 @@ class Delivery(models.Model):
     channel = models.CharField(_("kênh"), max_length=5, choices=Channel.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -29,7 +29,9 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(is_public=True, status__in=Report.PUBLIC_STATUSES)
 
     def visible_to(self, user):
-        """The one rule for who sees which report (drafts: their owner only)."""
+        """The one rule for who sees which report (drafts: their owner only):
+        the public ones, one's own, every report for IOC staff, and those an
+        agency handles or watches for its members."""
         if not user.is_authenticated:
             return self.public()
         visible = models.Q(is_public=True, status__in=Report.PUBLIC_STATUSES) | models.Q(
@@ -37,7 +39,21 @@ class ReportQuerySet(models.QuerySet):
         )
         if user.has_perm("reports.view_report"):
             visible |= ~models.Q(status=Report.Status.DRAFT)
+        else:
+            visible |= self._handled_or_watched_by(user)
         return self.filter(visible)
+
+    @staticmethod
+    def _handled_or_watched_by(user) -> models.Q:
+        from .reference import AgencyMembership
+
+        memberships = AgencyMembership.objects.filter(user=user, agency__is_active=True)
+        handling = memberships.exclude(role=AgencyMembership.Role.MONITOR).values("agency")
+        watching = memberships.filter(role=AgencyMembership.Role.MONITOR).values("agency__units")
+        handled = models.Q(lead_agency__in=handling) | models.Q(
+            pk__in=Report.co_agencies.through.objects.filter(agency__in=handling).values("report")
+        )
+        return ~models.Q(status=Report.Status.DRAFT) & (handled | models.Q(ward__in=watching))
 
     def open(self):
         return self.filter(status__in=Report.OPEN_STATUSES)

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 
 from accounts.tests.factories import UserFactory
@@ -41,3 +43,34 @@ def agency_member(db):
 def citizen_client(client, citizen):
     client.force_login(citizen)
     return client
+
+
+# --- Staff roles in the admin (added for the IOC admin tests) ----------------
+
+
+@pytest.fixture
+def roles(db):
+    """The groups and permissions `manage.py setup_roles` creates."""
+    from django.core.management import call_command
+
+    call_command("setup_roles", stdout=io.StringIO())
+
+
+@pytest.fixture
+def admin_operator(roles):
+    """An IOC operator as the project sets one up: staff, in the "Điều hành IOC" group."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(full_name="Trần Thị Điều Hành", is_staff=True)
+    user.groups.add(Group.objects.get(name="Điều hành IOC"))
+    return user
+
+
+@pytest.fixture
+def admin_moderator(roles):
+    """Staff in the "Kiểm duyệt viên" group: may look at reports, not process them."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(full_name="Võ Văn Kiểm Duyệt", is_staff=True)
+    user.groups.add(Group.objects.get(name="Kiểm duyệt viên"))
+    return user

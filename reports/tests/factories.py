@@ -5,6 +5,7 @@ import os
 import struct
 import zipfile
 import zlib
+from datetime import timedelta
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,12 +13,14 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 
 from accounts.tests.factories import UserFactory
+from reports import deadlines
 from reports.models import (
     AdministrativeUnit,
     Agency,
     AgencyMembership,
     Attachment,
     Category,
+    ExtensionRequest,
     Notification,
     Report,
 )
@@ -233,3 +236,91 @@ def ole_bytes(marker: bytes) -> bytes:
     """An Office 97-2003 compound file whose first sector starts with `marker`."""
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".ljust(512, b"\x00")
     return header + marker.ljust(512, b"\x00")
+
+
+# --- Added for the workflow, notification and outbox tests ------------------
+# Reports are put in each state directly (no workflow calls), with the fields a
+# real report in that state has, so a test can start from any state cheaply.
+
+STATES_WITH_AGENCIES = (
+    Report.Status.FORWARDED,
+    Report.Status.IN_PROGRESS,
+    Report.Status.RESOLVED,
+    Report.Status.PUBLISHED,
+)
+
+
+_test_codes = iter(range(1, 1_000_000))
+
+
+def report_in_state(status, *, lead_agency=None, co_agencies=(), **fields) -> Report:
+    """A report in `status` as the workflow would have left it. Codes use the year
+    2025, so they never collide with those the workflow gives out now."""
+    now = timezone.now()
+    values = {"status": status}
+    if status != Report.Status.DRAFT:
+        values.update(
+            code=f"PA-2025-{next(_test_codes):06d}",
+            submitted_at=now - timedelta(hours=2),
+            deadline=deadlines.receipt_deadline(now - timedelta(hours=2)),
+        )
+    if status in (Report.Status.RECEIVED, *STATES_WITH_AGENCIES):
+        values["received_at"] = now - timedelta(hours=1)
+    if status == Report.Status.REJECTED:
+        values["rejection_reason"] = Report.RejectionReason.SPAM
+    if status in STATES_WITH_AGENCIES:
+        values.update(
+            lead_agency=lead_agency or AgencyFactory(),
+            forwarded_at=now - timedelta(minutes=30),
+            deadline=now + timedelta(days=7),
+        )
+    if status in (Report.Status.RESOLVED, Report.Status.PUBLISHED):
+        values.update(answer="Đã vá ổ gà, mặt đường thông thoáng.", resolved_at=now)
+    if status == Report.Status.PUBLISHED:
+        values["published_at"] = now
+    values.update(fields)
+    report = ReportFactory(**values)
+    if co_agencies:
+        report.co_agencies.set(co_agencies)
+    return report
+
+
+def ioc_group():
+    """A group holding what IOC operators need (the permission of SPEC 4 and the
+    full history); a test-only name, apart from any group the project creates."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, created = Group.objects.get_or_create(name="IOC (thử nghiệm)")
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="reports",
+                codename__in=("process_report", "view_report", "view_reportevent"),
+            )
+        )
+    return group
+
+
+class IocOperatorFactory(UserFactory):
+    """An IOC operator: a member of `ioc_group()`, not a superuser."""
+
+    full_name = "Cán bộ Trung tâm IOC"
+    is_staff = True
+
+    @factory.post_generation
+    def ioc(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(ioc_group())
+
+
+class ExtensionRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExtensionRequest
+
+    report = factory.SubFactory(ReportFactory)
+    agency = factory.LazyAttribute(lambda o: o.report.lead_agency or AgencyFactory())
+    requested_by = factory.SubFactory(UserFactory)
+    new_deadline = factory.LazyAttribute(
+        lambda o: (o.report.deadline or timezone.now()) + timedelta(days=5)
+    )
+    reason = "Cần thêm thời gian khảo sát hiện trường."

@@ -1,7 +1,4 @@
-"""Admin for the reference data: categories, administrative units and agencies.
-
-The report admin (reports, history, attachments) comes with issue 4.
-"""
+"""Admin for the reference data: categories, administrative units and agencies."""
 
 from django.contrib import admin
 

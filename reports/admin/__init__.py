@@ -1,0 +1,13 @@
+"""The admin of the reports app: the IOC's desk (SPEC section 7).
+
+- reference.py: categories, administrative units, agencies and their members;
+- report.py: the report list and page, with the workflow actions as buttons;
+- workflow_forms.py: the forms those buttons open, each calling reports/workflow.py;
+- outbox.py: the notification log, the SMS/e-mail outbox and extension requests.
+
+Importing the package registers them all (phananh/urls.py imports it explicitly).
+"""
+
+from . import outbox, reference, report
+
+__all__ = ["outbox", "reference", "report"]

@@ -1,0 +1,511 @@
+"""The IOC's report desk: the list, the report page and the workflow actions.
+
+The report page is read-only: a report changes only through the workflow
+(reports/workflow.py), whose actions appear as buttons, each opening a small
+form (workflow_forms.py). The reporter's phone number is shown here and
+nowhere else in the portal.
+"""
+
+import re
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.templatetags.phone import national_phone
+from accounts.text import fold
+from reports import workflow
+from reports.models import Attachment, Report, ReportEvent
+
+from .workflow_forms import WORKFLOW_FORMS, pending_extension
+
+PROCESS_PERMISSION = "reports.process_report"
+# What may be a phone number: digits with the usual separators, "+84" or "0" in front.
+PHONE_LIKE = re.compile(r"^\+?[\d\s.\-()]+$")
+MIN_PHONE_DIGITS = 4
+
+
+def phone_digits(term: str) -> str | None:
+    """The digits to look for in an E.164 number (+84912345678), or None when
+    `term` is not a phone number: "0912 345 678" -> "84912345678"."""
+    if not PHONE_LIKE.match(term):
+        return None
+    digits = re.sub(r"\D", "", term)
+    if len(digits) < MIN_PHONE_DIGITS:
+        return None
+    if digits.startswith("0"):
+        digits = "84" + digits[1:]
+    return digits
+
+
+def _date_and_time(moment):
+    """Date over time, to keep the list's columns narrow."""
+    if moment is None:
+        return None  # the admin's empty value
+    moment = timezone.localtime(moment)
+    return format_html(
+        '<span class="pa-date">{}</span> {}',
+        date_format(moment, "d/m/Y"),
+        date_format(moment, "H:i"),
+    )
+
+
+def badge(kind: str, text) -> str:
+    return format_html('<span class="pa-badge pa-badge--{}">{}</span>', kind, text)
+
+
+class StatusFilter(admin.ChoicesFieldListFilter):
+    """Every status but "Nháp": drafts are their owner's alone and never listed here."""
+
+    def choices(self, changelist):
+        draft = str(Report.Status.DRAFT.label)
+        for choice in super().choices(changelist):
+            if str(choice["display"]) != draft:
+                yield choice
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("quá hạn")
+    parameter_name = "qua_han"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Quá hạn")), ("no", _("Chưa quá hạn"))]
+
+    def queryset(self, request, queryset):
+        # `is_overdue` comes from ReportAdmin.get_queryset (with_overdue()).
+        if self.value() == "yes":
+            return queryset.filter(is_overdue=True)
+        if self.value() == "no":
+            return queryset.filter(is_overdue=False)
+        return queryset
+
+
+class ReportEventInline(admin.TabularInline):
+    """The whole history, internal entries included, oldest first."""
+
+    model = ReportEvent
+    verbose_name = _("bước xử lý")
+    verbose_name_plural = _("lịch sử xử lý")
+    fields = ("created_at", "kind", "transition", "actor", "agency", "note", "is_public")
+    readonly_fields = fields
+    ordering = ("created_at", "pk")
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "agency")
+
+    @admin.display(description=_("trạng thái"))
+    def transition(self, event):
+        if event.from_status == event.to_status:
+            return event.get_to_status_display()
+        if not event.from_status:
+            return event.get_to_status_display()
+        return f"{event.get_from_status_display()} → {event.get_to_status_display()}"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    """The citizen's files and those of the answer, served through the permission gate."""
+
+    model = Attachment
+    fields = ("preview", "kind", "original_name", "file_size", "is_answer", "uploaded_at")
+    readonly_fields = fields
+    ordering = ("is_answer", "kind", "order", "pk")
+    extra = 0
+    can_delete = False
+    view_on_site = False  # the preview links to the file already
+
+    @admin.display(description=_("tệp"))
+    def preview(self, attachment):
+        url = attachment.get_absolute_url()
+        if attachment.kind == Attachment.Kind.IMAGE:
+            return format_html(
+                '<a href="{}" target="_blank" rel="noopener">'
+                '<img class="pa-thumb" src="{}" alt="{}"></a>',
+                url,
+                attachment.get_thumbnail_url(),
+                attachment.original_name or gettext("Ảnh đính kèm"),
+            )
+        label = (
+            gettext("Xem video") if attachment.kind == Attachment.Kind.VIDEO else gettext("Tải về")
+        )
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, label)
+
+    @admin.display(description=_("dung lượng"))
+    def file_size(self, attachment):
+        return filesizeformat(attachment.size)
+
+    @admin.display(description=_("tải lên lúc"), ordering="created_at")
+    def uploaded_at(self, attachment):
+        return date_format(timezone.localtime(attachment.created_at), "DATETIME_FORMAT")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    change_form_template = "admin/reports/report/change_form.html"
+    change_list_template = "admin/reports/report/change_list.html"
+    action_template = "admin/reports/report/workflow_action.html"
+
+    # What decides the next step first; where and who after (the list scrolls sideways
+    # on narrow screens, the left columns stay in view).
+    list_display = (
+        "code",
+        "short_title",
+        "status_badge",
+        "level_badge",
+        "overdue_badge",
+        "deadline_short",
+        "category",
+        "ward",
+        "lead_agency",
+        "submitted_short",
+    )
+    list_select_related = ("category", "ward", "lead_agency")
+    list_filter = (
+        ("status", StatusFilter),
+        "level",
+        OverdueFilter,
+        "category",
+        ("lead_agency", admin.RelatedOnlyFieldListFilter),
+        ("ward", admin.RelatedOnlyFieldListFilter),
+    )
+    # Searched by get_search_results; a non-empty tuple shows the search box.
+    search_fields = ("code",)
+    search_help_text = _(
+        "Tìm theo mã phản ánh, tiêu đề, tên hoặc số điện thoại người gửi (gõ có dấu hay "
+        "không dấu đều được)."
+    )
+    actions = ("receive_selected", "reject_as_spam")
+    list_per_page = 50
+    fieldsets = (
+        (
+            _("Phản ánh"),
+            {
+                "fields": (
+                    ("code", "status_badge"),
+                    ("category", "level", "urgent_requested"),
+                    "title",
+                    "content",
+                    "is_public",
+                )
+            },
+        ),
+        (_("Vị trí"), {"fields": ("address", "ward", ("latitude", "longitude"))}),
+        (
+            _("Người gửi"),
+            {"fields": ("reporter", "reporter_phone", "reporter_email", "hide_name")},
+        ),
+        (
+            _("Xử lý"),
+            {
+                "fields": (
+                    ("submitted_at", "received_at", "forwarded_at"),
+                    ("lead_agency", "co_agencies"),
+                    ("deadline", "overdue_status"),
+                    ("resolved_at", "published_at"),
+                    ("rejection_reason", "duplicate_of"),
+                )
+            },
+        ),
+        (_("Kết quả trả lời"), {"fields": ("answer",)}),
+    )
+    # The display methods; every other field is read-only because nobody may
+    # change a report here (has_change_permission).
+    readonly_fields = (
+        "status_badge",
+        "overdue_status",
+        "reporter_phone",
+        "reporter_email",
+    )
+    inlines = (ReportEventInline, AttachmentInline)
+
+    # --- Permissions -------------------------------------------------------------
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Every change goes through the workflow buttons: the page is a view.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_process_permission(self, request):
+        return request.user.has_perm(PROCESS_PERMISSION)
+
+    # --- The list --------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        # Drafts belong to their owner only (SPEC 1), staff included.
+        return super().get_queryset(request).exclude(status=Report.Status.DRAFT).with_overdue()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Accent-insensitive: every word, folded, is in the code, title or
+        reporter's name; or the whole term is the code or the reporter's phone
+        number (0912 345 678, +84912345678 and 84912345678 alike)."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        words = fold(term).split()
+        matches = Q(code__iexact=term)
+        text = Q()
+        for word in words:
+            text &= Q(search_text__contains=word) | Q(reporter__full_name_folded__contains=word)
+        matches |= text
+        digits = phone_digits(term)
+        if digits:
+            matches |= Q(reporter__phone__contains=digits)
+        return queryset.filter(matches), False
+
+    @admin.display(description=_("tiêu đề"), ordering="title")
+    def short_title(self, report):
+        return Truncator(report.title).chars(60)
+
+    @admin.display(description=_("trạng thái"), ordering="status")
+    def status_badge(self, report):
+        return badge(report.status, report.get_status_display())
+
+    @admin.display(description=_("mức độ"), ordering="level")
+    def level_badge(self, report):
+        if report.level == Report.Level.URGENT:
+            return badge("urgent", report.get_level_display())
+        return report.get_level_display()
+
+    @admin.display(description=_("hạn xử lý"), ordering="deadline")
+    def deadline_short(self, report):
+        return _date_and_time(report.deadline)
+
+    @admin.display(description=_("gửi lúc"), ordering="submitted_at")
+    def submitted_short(self, report):
+        return _date_and_time(report.submitted_at)
+
+    @admin.display(description=_("quá hạn"), ordering="is_overdue")
+    def overdue_badge(self, report):
+        return badge("overdue", gettext("Quá hạn")) if report.overdue else None
+
+    # --- The report page ----------------------------------------------------------
+
+    @admin.display(description=_("quá hạn"))
+    def overdue_status(self, report):
+        if report.overdue:
+            return badge("overdue", gettext("Quá hạn"))
+        return gettext("Không") if report.deadline else self.get_empty_value_display()
+
+    @admin.display(description=_("số điện thoại người gửi"))
+    def reporter_phone(self, report):
+        return national_phone(report.reporter.phone)
+
+    @admin.display(description=_("thư điện tử người gửi"))
+    def reporter_email(self, report):
+        # The report page prints None as "None", unlike the list.
+        return report.reporter.email or self.get_empty_value_display()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(
+                title=gettext("Phản ánh %(code)s") % {"code": obj.code},
+                subtitle=obj.title,
+                workflow_buttons=self.workflow_buttons(request, obj),
+                pending_extension=pending_extension(obj),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_buttons(self, request, report) -> list[dict]:
+        """The actions this user may take on this report now."""
+        if not self.has_process_permission(request):
+            return []
+        return [
+            {
+                "label": form.label,
+                "url": reverse(
+                    "admin:reports_report_workflow",
+                    args=[report.pk, action],
+                    current_app=self.admin_site.name,
+                ),
+                "class": form.button_class,
+                "action": action,
+            }
+            for action, form in WORKFLOW_FORMS.items()
+            if workflow.can(request.user, action, report) and form.applies_to(report)
+        ]
+
+    # --- The workflow actions ----------------------------------------------------
+
+    def get_urls(self):
+        # Before the default URLs: their "<path:object_id>/" would swallow these.
+        return [
+            path(
+                "<path:object_id>/xu-ly/<slug:action>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="reports_report_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, object_id, action):
+        """GET shows the action's form; POST performs it through the workflow."""
+        if not self.has_process_permission(request):
+            raise PermissionDenied
+        form_class = WORKFLOW_FORMS.get(action)
+        if form_class is None:
+            raise Http404
+        report = self.get_object(request, unquote(object_id))
+        if report is None:
+            raise Http404
+        change_url = reverse(
+            "admin:reports_report_change", args=[report.pk], current_app=self.admin_site.name
+        )
+        if not (workflow.can(request.user, action, report) and form_class.applies_to(report)):
+            messages.error(
+                request,
+                gettext(
+                    "Không thể “%(action)s” phản ánh %(code)s khi phản ánh đang ở trạng thái "
+                    "“%(status)s”."
+                )
+                % {
+                    "action": form_class.label,
+                    "code": report.code,
+                    "status": report.get_status_display(),
+                },
+            )
+            return redirect(change_url)
+
+        data = (request.POST, request.FILES) if request.method == "POST" else ()
+        form = form_class(*data, report=report, actor=request.user)
+        if request.method == "POST" and form.is_valid():
+            try:
+                message = form.perform()
+            except workflow.WorkflowError as error:
+                messages.error(request, str(error))
+                return redirect(change_url)
+            self.log_change(request, report, str(form_class.label))
+            messages.success(request, message)
+            return redirect(change_url)
+
+        admin_form = helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("%(action)s phản ánh %(code)s")
+            % {"action": form_class.label, "code": report.code},
+            "opts": self.opts,
+            "original": report,
+            "report": report,
+            "action_form": form,
+            "adminform": admin_form,
+            "errors": helpers.AdminErrorList(form, []),
+            "media": self.media + form.media,
+            "change_url": change_url,
+            "extension": getattr(form, "extension", None),
+            "answer_attachments": report.attachments.filter(is_answer=True),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.action_template, context)
+
+    # --- Bulk actions ---------------------------------------------------------------
+
+    @admin.action(description=_("Tiếp nhận các phản ánh đã chọn"), permissions=["process"])
+    def receive_selected(self, request, queryset):
+        """Each with its current category, the level the citizen asked for, public."""
+
+        def receive(report):
+            if report.category_id is None:
+                raise workflow.WorkflowError("no category")
+            level = Report.Level.URGENT if report.urgent_requested else Report.Level.NORMAL
+            workflow.report_receive(
+                report=report,
+                actor=request.user,
+                category=report.category,
+                level=level,
+                is_public=True,
+            )
+
+        done, skipped = self._each(request, queryset, "receive", receive)
+        self._report_bulk(
+            request,
+            done,
+            skipped,
+            ngettext("Đã tiếp nhận %(count)d phản ánh.", "Đã tiếp nhận %(count)d phản ánh.", done),
+        )
+
+    @admin.action(description=_("Từ chối (tin rác)"), permissions=["process"])
+    def reject_as_spam(self, request, queryset):
+        def reject(report):
+            workflow.report_reject(
+                report=report, actor=request.user, reason=Report.RejectionReason.SPAM
+            )
+
+        done, skipped = self._each(request, queryset, "reject", reject)
+        self._report_bulk(
+            request,
+            done,
+            skipped,
+            ngettext(
+                "Đã từ chối %(count)d phản ánh là tin rác.",
+                "Đã từ chối %(count)d phản ánh là tin rác.",
+                done,
+            ),
+        )
+
+    def _each(self, request, queryset, action, perform) -> tuple[int, int]:
+        """One workflow call (one transaction) per report; those the workflow
+        refuses are skipped and counted."""
+        done = skipped = 0
+        for report in queryset.select_related("category", "reporter").order_by("pk"):
+            if not workflow.can(request.user, action, report):
+                skipped += 1
+                continue
+            try:
+                perform(report)
+            except workflow.WorkflowError:
+                skipped += 1
+                continue
+            self.log_change(request, report, str(WORKFLOW_FORMS[action].label))
+            done += 1
+        return done, skipped
+
+    def _report_bulk(self, request, done, skipped, done_message):
+        if done:
+            messages.success(request, done_message % {"count": done})
+        if skipped:
+            messages.warning(
+                request,
+                ngettext(
+                    "Bỏ qua %(count)d phản ánh không ở trạng thái phù hợp.",
+                    "Bỏ qua %(count)d phản ánh không ở trạng thái phù hợp.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )

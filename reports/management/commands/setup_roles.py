@@ -1,0 +1,66 @@
+"""The staff roles as Django groups, each with exactly the permissions it needs.
+
+Agency officers and area monitors get no admin permission: they work in
+/xu-ly/ through their agency memberships; their groups only name the role.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+IOC_OPERATOR = "Điều hành IOC"
+MODERATOR = "Kiểm duyệt viên"
+AGENCY_OFFICER = "Cán bộ xử lý"
+AREA_MONITOR = "Theo dõi địa bàn"
+
+# group name -> "app_label.codename" permissions
+ROLES: dict[str, list[str]] = {
+    IOC_OPERATOR: [
+        "reports.view_report",
+        "reports.change_report",
+        "reports.process_report",
+        "reports.view_reportevent",
+        "reports.view_attachment",
+        "reports.view_category",
+        "reports.change_category",
+        "reports.view_agency",
+        "reports.view_agencymembership",
+        "reports.view_administrativeunit",
+        "reports.view_notification",
+        "reports.view_delivery",
+        "reports.change_delivery",
+        "reports.view_extensionrequest",
+        "reports.change_extensionrequest",
+        "accounts.view_user",
+    ],
+    # Moderation (comments, flags) brings its own permissions later.
+    MODERATOR: ["reports.view_report"],
+    AGENCY_OFFICER: [],
+    AREA_MONITOR: [],
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the staff groups with exactly their permissions. Safe to run twice; "
+        "permissions added to these groups by hand are removed."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for name, permission_names in ROLES.items():
+            permissions = [_permission(permission_name) for permission_name in permission_names]
+            group, created = Group.objects.get_or_create(name=name)
+            group.permissions.set(permissions)
+            verb = "Tạo" if created else "Cập nhật"
+            self.stdout.write(f"{verb} nhóm “{name}”: {len(permissions)} quyền.")
+
+
+def _permission(name: str) -> Permission:
+    app_label, codename = name.split(".")
+    try:
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    except Permission.DoesNotExist:
+        raise CommandError(
+            f"Permission {name} does not exist: run `manage.py migrate` first."
+        ) from None

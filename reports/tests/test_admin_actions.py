@@ -1,0 +1,540 @@
+"""The workflow in the admin (SPEC 4, 7): each button's form through HTTP (GET
+shows it, POST performs it through reports/workflow.py, with its history entry
+and its notifications), refusals as messages and never a 500, the permission
+check on every action URL, and the bulk actions."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from reports import workflow
+from reports.models import Attachment, Delivery, ExtensionRequest, Notification, Report
+
+from .factories import (
+    AgencyFactory,
+    AgencyMembershipFactory,
+    CategoryFactory,
+    ExtensionRequestFactory,
+    WardFactory,
+    pdf_bytes,
+    report_in_state,
+)
+from .helpers import jpeg_upload, stored_files, text
+
+pytestmark = pytest.mark.django_db
+
+Status = Report.Status
+LIST_URL = "/admin/reports/report/"
+ALL_ACTIONS = (
+    "receive",
+    "reject",
+    "forward",
+    "recall",
+    "answer_directly",
+    "send_back",
+    "publish",
+    "decide_extension",
+)
+
+
+def change_url(report):
+    return f"/admin/reports/report/{report.pk}/change/"
+
+
+def action_url(report, action):
+    return f"/admin/reports/report/{report.pk}/xu-ly/{action}/"
+
+
+@pytest.fixture
+def operator_client(client, admin_operator):
+    client.force_login(admin_operator)
+    return client
+
+
+def last_event(report):
+    return report.events.order_by("-pk").first()
+
+
+def buttons(response) -> set[str]:
+    page = text(response)
+    return {action for action in ALL_ACTIONS if f'data-action="{action}"' in page}
+
+
+def notified(user) -> list[str]:
+    return list(Notification.objects.filter(recipient=user).values_list("message", flat=True))
+
+
+def sms_to(user) -> list[str]:
+    return list(
+        Delivery.objects.filter(recipient=user, channel=Delivery.Channel.SMS).values_list(
+            "body", flat=True
+        )
+    )
+
+
+# --- Buttons ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (Status.SUBMITTED, {"receive", "reject"}),
+        (Status.RECEIVED, {"forward", "answer_directly", "reject"}),
+        (Status.FORWARDED, {"recall"}),
+        (Status.IN_PROGRESS, set()),
+        (Status.RESOLVED, {"publish", "send_back"}),
+        (Status.PUBLISHED, set()),
+        (Status.REJECTED, set()),
+    ],
+)
+def test_operator_sees_the_buttons_the_state_allows(operator_client, status, expected):
+    report = report_in_state(status)
+
+    assert buttons(operator_client.get(change_url(report))) == expected
+
+
+def test_extension_button_only_with_a_pending_request(operator_client):
+    report = report_in_state(Status.IN_PROGRESS)
+    assert buttons(operator_client.get(change_url(report))) == set()
+
+    ExtensionRequestFactory(report=report, reason="Chờ vật tư thay thế")
+    response = operator_client.get(change_url(report))
+
+    assert buttons(response) == {"decide_extension"}
+    assert "Chờ vật tư thay thế" in text(response)
+
+
+def test_no_send_back_button_for_an_answer_of_the_ioc(operator_client):
+    report = report_in_state(Status.RESOLVED)
+    Report.objects.filter(pk=report.pk).update(lead_agency=None)
+
+    assert buttons(operator_client.get(change_url(report))) == {"publish"}
+
+
+# --- Each action through HTTP ----------------------------------------------------------
+
+
+def test_receive(operator_client, admin_operator):
+    category = CategoryFactory(name="Giao thông")
+    ward = WardFactory(name="Phường Đông Hà")
+    report = report_in_state(
+        Status.SUBMITTED,
+        title="O ga so dien thoai 0912345678",
+        urgent_requested=True,
+        category=category,
+    )
+
+    form_page = operator_client.get(action_url(report, "receive"))
+    assert form_page.status_code == 200
+    form = form_page.context["action_form"]
+    assert form["category"].value() == category.pk
+    assert form["level"].value() == Report.Level.URGENT  # the citizen's request, as a suggestion
+    assert "Người gửi đề nghị xử lý khẩn." in text(form_page)
+
+    response = operator_client.post(
+        action_url(report, "receive"),
+        {
+            "category": category.pk,
+            "level": Report.Level.NORMAL,
+            "is_public": "on",
+            "title": "Ổ gà trên đường Lê Duẩn",
+            "content": report.content,
+            "address": report.address,
+            "ward": ward.pk,
+            "note": "Không khẩn: đã có biển cảnh báo",
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == change_url(report)
+    assert f"Đã tiếp nhận phản ánh {report.code}." in text(response)
+    report.refresh_from_db()
+    assert report.status == Status.RECEIVED
+    assert report.level == Report.Level.NORMAL
+    assert report.is_public
+    assert report.title == "Ổ gà trên đường Lê Duẩn"
+    assert report.ward_id == ward.pk
+    event = last_event(report)
+    assert (event.from_status, event.to_status) == (Status.SUBMITTED, Status.RECEIVED)
+    assert event.actor_id == admin_operator.pk
+    assert event.note == "Không khẩn: đã có biển cảnh báo"
+    message = f"Phản ánh {report.code} đã được Trung tâm IOC tiếp nhận."
+    assert message in notified(report.reporter)
+    assert message in sms_to(report.reporter)
+
+
+def test_reject_as_duplicate(operator_client):
+    original = report_in_state(Status.FORWARDED)
+    report = report_in_state(Status.SUBMITTED)
+
+    assert operator_client.get(action_url(report, "reject")).status_code == 200
+    unknown = operator_client.post(
+        action_url(report, "reject"), {"reason": "duplicate", "duplicate_code": "PA-1999-000001"}
+    )
+    assert unknown.status_code == 200
+    assert "Không tìm thấy phản ánh mã PA-1999-000001." in text(unknown)
+
+    operator_client.post(
+        action_url(report, "reject"),
+        {"reason": "duplicate", "duplicate_code": original.code.lower(), "note": ""},
+    )
+
+    report.refresh_from_db()
+    assert report.status == Status.REJECTED
+    assert report.rejection_reason == Report.RejectionReason.DUPLICATE
+    assert report.duplicate_of_id == original.pk
+    assert last_event(report).to_status == Status.REJECTED
+    assert any("không được tiếp nhận" in body for body in sms_to(report.reporter))
+
+
+def test_reject_for_another_reason_needs_an_explanation(operator_client):
+    report = report_in_state(Status.SUBMITTED)
+
+    response = operator_client.post(action_url(report, "reject"), {"reason": "other"})
+
+    assert "Hãy ghi rõ lý do từ chối." in text(response)
+    report.refresh_from_db()
+    assert report.status == Status.SUBMITTED
+
+
+def test_forward_with_suggested_agency_and_deadline(operator_client):
+    agency = AgencyFactory(name="Sở Giao thông vận tải")
+    officer = AgencyMembershipFactory(agency=agency).user
+    helper = AgencyFactory(name="UBND phường Đông Hà")
+    category = CategoryFactory(default_agency=agency, processing_days_normal=5)
+    report = report_in_state(Status.RECEIVED, category=category)
+
+    form_page = operator_client.get(action_url(report, "forward"))
+    assert form_page.status_code == 200
+    form = form_page.context["action_form"]
+    assert form["lead_agency"].value() == agency.pk
+    # End of office hours on a working day: the same whenever the page is drawn today.
+    suggested = timezone.localtime(workflow.suggested_deadline(report))
+    assert f'type="datetime-local" name="deadline" value="{suggested:%Y-%m-%dT%H:%M}"' in text(
+        form_page
+    )
+
+    deadline = timezone.localtime() + timedelta(days=10)
+    operator_client.post(
+        action_url(report, "forward"),
+        {
+            "lead_agency": agency.pk,
+            "co_agencies": [helper.pk],
+            "deadline": deadline.strftime("%Y-%m-%dT%H:%M"),
+            "note": "Đề nghị xử lý sớm",
+        },
+    )
+
+    report.refresh_from_db()
+    assert report.status == Status.FORWARDED
+    assert report.lead_agency_id == agency.pk
+    assert list(report.co_agencies.values_list("pk", flat=True)) == [helper.pk]
+    assert report.deadline == deadline.replace(second=0, microsecond=0)
+    assert last_event(report).agency_id == agency.pk
+    assert any(report.code in message for message in notified(officer))
+
+
+def test_forward_refuses_a_deadline_in_the_past(operator_client):
+    agency = AgencyFactory()
+    report = report_in_state(Status.RECEIVED)
+    past = timezone.localtime() - timedelta(hours=1)
+
+    response = operator_client.post(
+        action_url(report, "forward"),
+        {"lead_agency": agency.pk, "deadline": past.strftime("%Y-%m-%dT%H:%M")},
+    )
+
+    assert "Hạn xử lý phải sau thời điểm hiện tại." in text(response)
+    report.refresh_from_db()
+    assert report.status == Status.RECEIVED
+
+
+def test_recall(operator_client):
+    agency = AgencyFactory()
+    officer = AgencyMembershipFactory(agency=agency).user
+    report = report_in_state(Status.FORWARDED, lead_agency=agency)
+
+    assert operator_client.get(action_url(report, "recall")).status_code == 200
+    operator_client.post(action_url(report, "recall"), {"reason": "Chuyển nhầm đơn vị"})
+
+    report.refresh_from_db()
+    assert report.status == Status.RECEIVED
+    assert report.lead_agency is None
+    event = last_event(report)
+    assert event.note == "Chuyển nhầm đơn vị"
+    assert not event.is_public
+    assert f"Phản ánh {report.code} đã được Trung tâm IOC thu hồi." in notified(officer)
+
+
+def test_answer_directly_with_files(operator_client, admin_operator):
+    report = report_in_state(Status.RECEIVED)
+
+    assert operator_client.get(action_url(report, "answer_directly")).status_code == 200
+    response = operator_client.post(
+        action_url(report, "answer_directly"),
+        {
+            "answer": "Đơn vị đã thu gom rác trong ngày.",
+            "files": [
+                jpeg_upload("sau-khi-xu-ly.jpg"),
+                SimpleUploadedFile("bien-ban.pdf", pdf_bytes(), content_type="application/pdf"),
+            ],
+        },
+        follow=True,
+    )
+
+    assert f"Đã trả lời phản ánh {report.code}; kết quả chờ đăng tải." in text(response)
+    report.refresh_from_db()
+    assert report.status == Status.RESOLVED
+    assert report.answer == "Đơn vị đã thu gom rác trong ngày."
+    answer_files = report.attachments.filter(is_answer=True)
+    assert sorted(answer_files.values_list("kind", "original_name")) == [
+        (Attachment.Kind.FILE, "bien-ban.pdf"),
+        (Attachment.Kind.IMAGE, "sau-khi-xu-ly.jpg"),
+    ]
+    assert last_event(report).to_status == Status.RESOLVED
+    # The IOC hears that an answer waits for publication.
+    assert any(report.code in message for message in notified(admin_operator))
+
+
+def test_answer_directly_refuses_a_file_that_is_not_what_it_claims(operator_client):
+    report = report_in_state(Status.RECEIVED)
+
+    response = operator_client.post(
+        action_url(report, "answer_directly"),
+        {
+            "answer": "Đã xử lý.",
+            "files": [SimpleUploadedFile("ket-qua.pdf", b"MZ\x90\x00" * 64, "application/pdf")],
+        },
+    )
+
+    assert response.status_code == 200
+    assert "không phải là tài liệu hợp lệ" in text(response)
+    report.refresh_from_db()
+    assert report.status == Status.RECEIVED
+    assert stored_files() == []
+
+
+def test_send_back(operator_client):
+    agency = AgencyFactory()
+    officer = AgencyMembershipFactory(agency=agency).user
+    report = report_in_state(Status.RESOLVED, lead_agency=agency)
+
+    assert operator_client.get(action_url(report, "send_back")).status_code == 200
+    operator_client.post(action_url(report, "send_back"), {"reason": "Thiếu ảnh sau xử lý"})
+
+    report.refresh_from_db()
+    assert report.status == Status.IN_PROGRESS
+    assert report.resolved_at is None
+    assert last_event(report).note == "Thiếu ảnh sau xử lý"
+    assert any("Thiếu ảnh sau xử lý" in message for message in notified(officer))
+
+
+def test_publish(operator_client):
+    report = report_in_state(Status.RESOLVED, is_public=True)
+
+    form_page = operator_client.get(action_url(report, "publish"))
+    assert form_page.status_code == 200
+    assert report.answer in text(form_page)  # the operator reviews the answer first
+    operator_client.post(action_url(report, "publish"), {"note": ""})
+
+    report.refresh_from_db()
+    assert report.status == Status.PUBLISHED
+    assert report.published_at is not None
+    assert last_event(report).is_public
+    assert any(report.code in body for body in sms_to(report.reporter))
+
+
+@pytest.mark.parametrize("decision", ["approve", "refuse"])
+def test_decide_extension(operator_client, decision):
+    agency = AgencyFactory()
+    officer = AgencyMembershipFactory(agency=agency).user
+    report = report_in_state(Status.IN_PROGRESS, lead_agency=agency)
+    old_deadline = report.deadline
+    extension = ExtensionRequestFactory(report=report, reason="Chờ vật tư")
+
+    form_page = operator_client.get(action_url(report, "decide_extension"))
+    assert form_page.status_code == 200
+    assert "Chờ vật tư" in text(form_page)
+    operator_client.post(
+        action_url(report, "decide_extension"), {"decision": decision, "note": "Lần cuối"}
+    )
+
+    extension.refresh_from_db()
+    report.refresh_from_db()
+    if decision == "approve":
+        assert extension.status == ExtensionRequest.Status.APPROVED
+        assert report.deadline == extension.new_deadline
+    else:
+        assert extension.status == ExtensionRequest.Status.REFUSED
+        assert report.deadline == old_deadline
+    event = last_event(report)
+    assert event.kind == "extension_decision"
+    assert "Lần cuối" in event.note
+    assert any(report.code in message for message in notified(officer))
+
+
+# --- Refusals -------------------------------------------------------------------------
+
+
+def test_action_in_the_wrong_state_is_a_message_not_an_error(operator_client):
+    report = report_in_state(Status.FORWARDED)
+
+    for method in (operator_client.get, operator_client.post):
+        response = method(action_url(report, "receive"), follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == change_url(report)
+        assert (
+            f"Không thể “Tiếp nhận” phản ánh {report.code} khi phản ánh đang ở trạng thái "
+            "“Đã chuyển xử lý”." in text(response)
+        )
+    report.refresh_from_db()
+    assert report.status == Status.FORWARDED
+    assert not report.events.exists()
+
+
+def test_decide_without_pending_request_is_a_message(operator_client):
+    report = report_in_state(Status.IN_PROGRESS)
+
+    response = operator_client.post(
+        action_url(report, "decide_extension"), {"decision": "approve"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Không thể “Duyệt đề nghị gia hạn”" in text(response)
+
+
+def test_workflow_error_after_the_form_becomes_a_message(operator_client, monkeypatch):
+    """Another operator publishes between the check and the lock: the
+    workflow refuses under the row lock, the operator sees why."""
+    report = report_in_state(Status.RESOLVED)
+    real_publish = workflow.report_publish
+
+    def publish_after_someone_else(**kwargs):
+        Report.objects.filter(pk=report.pk).update(status=Status.PUBLISHED)
+        return real_publish(**kwargs)
+
+    monkeypatch.setattr(workflow, "report_publish", publish_after_someone_else)
+
+    response = operator_client.post(action_url(report, "publish"), {"note": ""}, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == change_url(report)
+    assert "Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “Đã xử lý”." in text(
+        response
+    )
+    assert not report.events.exists()
+
+
+def test_unknown_action_and_missing_report_are_404(operator_client):
+    report = report_in_state(Status.SUBMITTED)
+
+    assert operator_client.get(action_url(report, "accept")).status_code == 404
+    assert operator_client.get("/admin/reports/report/999999/xu-ly/receive/").status_code == 404
+
+
+# --- Permissions -------------------------------------------------------------------------
+
+
+def test_staff_without_process_permission_gets_403_and_no_buttons(client, admin_moderator):
+    client.force_login(admin_moderator)
+    reports = {
+        "receive": report_in_state(Status.SUBMITTED),
+        "reject": report_in_state(Status.SUBMITTED),
+        "forward": report_in_state(Status.RECEIVED),
+        "answer_directly": report_in_state(Status.RECEIVED),
+        "recall": report_in_state(Status.FORWARDED),
+        "send_back": report_in_state(Status.RESOLVED),
+        "publish": report_in_state(Status.RESOLVED),
+        "decide_extension": ExtensionRequestFactory(
+            report=report_in_state(Status.IN_PROGRESS)
+        ).report,
+    }
+
+    for action, report in reports.items():
+        page = client.get(change_url(report))
+        assert page.status_code == 200  # may look (view_report)
+        assert buttons(page) == set(), action
+        assert client.get(action_url(report, action)).status_code == 403, action
+        assert client.post(action_url(report, action), {}).status_code == 403, action
+    assert not any(report.events.exists() for report in reports.values())
+
+
+def test_non_staff_are_sent_to_the_admin_login(client, agency_member):
+    report = report_in_state(Status.SUBMITTED)
+    client.force_login(agency_member)
+
+    response = client.get(action_url(report, "receive"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+# --- Bulk actions -------------------------------------------------------------------------
+
+
+def test_bulk_receive(operator_client):
+    urgent = report_in_state(Status.SUBMITTED, urgent_requested=True)
+    normal = report_in_state(Status.SUBMITTED)
+    forwarded = report_in_state(Status.FORWARDED)
+
+    response = operator_client.post(
+        LIST_URL,
+        {
+            "action": "receive_selected",
+            "_selected_action": [urgent.pk, normal.pk, forwarded.pk],
+        },
+        follow=True,
+    )
+
+    page = text(response)
+    assert "Đã tiếp nhận 2 phản ánh." in page
+    assert "Bỏ qua 1 phản ánh không ở trạng thái phù hợp." in page
+    for report in (urgent, normal, forwarded):
+        report.refresh_from_db()
+    assert (urgent.status, urgent.level, urgent.is_public) == (
+        Status.RECEIVED,
+        Report.Level.URGENT,
+        True,
+    )
+    assert (normal.status, normal.level, normal.is_public) == (
+        Status.RECEIVED,
+        Report.Level.NORMAL,
+        True,
+    )
+    assert forwarded.status == Status.FORWARDED
+    assert urgent.events.count() == normal.events.count() == 1
+    assert not forwarded.events.exists()
+    assert sms_to(urgent.reporter) and sms_to(normal.reporter)
+
+
+def test_bulk_reject_as_spam(operator_client):
+    spam = report_in_state(Status.SUBMITTED)
+    received = report_in_state(Status.RECEIVED)
+    published = report_in_state(Status.PUBLISHED)
+
+    response = operator_client.post(
+        LIST_URL,
+        {"action": "reject_as_spam", "_selected_action": [spam.pk, received.pk, published.pk]},
+        follow=True,
+    )
+
+    assert "Đã từ chối 2 phản ánh là tin rác." in text(response)
+    for report in (spam, received, published):
+        report.refresh_from_db()
+    assert spam.status == received.status == Status.REJECTED
+    assert spam.rejection_reason == Report.RejectionReason.SPAM
+    assert published.status == Status.PUBLISHED
+    assert last_event(spam).note == "Tin rác, quảng cáo"
+
+
+def test_bulk_actions_are_not_offered_without_process_permission(client, admin_moderator):
+    report = report_in_state(Status.SUBMITTED)
+    client.force_login(admin_moderator)
+
+    assert 'value="receive_selected"' not in text(client.get(LIST_URL))
+    client.post(LIST_URL, {"action": "receive_selected", "_selected_action": [report.pk]})
+
+    report.refresh_from_db()
+    assert report.status == Status.SUBMITTED

@@ -1,0 +1,128 @@
+"""Staff roles (SPEC 1): `manage.py setup_roles` makes the groups with exactly
+their permissions, safely twice; the admin shows each role what it may see."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+
+from accounts.tests.factories import UserFactory
+
+from .helpers import text
+
+pytestmark = pytest.mark.django_db
+
+IOC_PERMISSIONS = {
+    "reports.view_report",
+    "reports.change_report",
+    "reports.process_report",
+    "reports.view_reportevent",
+    "reports.view_attachment",
+    "reports.view_category",
+    "reports.change_category",
+    "reports.view_agency",
+    "reports.view_agencymembership",
+    "reports.view_administrativeunit",
+    "reports.view_notification",
+    "reports.view_delivery",
+    "reports.change_delivery",
+    "reports.view_extensionrequest",
+    "reports.change_extensionrequest",
+    "accounts.view_user",
+}
+EXPECTED = {
+    "Điều hành IOC": IOC_PERMISSIONS,
+    "Kiểm duyệt viên": {"reports.view_report"},
+    "Cán bộ xử lý": set(),
+    "Theo dõi địa bàn": set(),
+}
+
+
+def setup_roles():
+    call_command("setup_roles", stdout=io.StringIO())
+
+
+def group_permissions() -> dict[str, set[str]]:
+    return {
+        group.name: {
+            f"{permission.content_type.app_label}.{permission.codename}"
+            for permission in group.permissions.select_related("content_type")
+        }
+        for group in Group.objects.prefetch_related("permissions")
+    }
+
+
+def test_setup_roles_gives_exactly_the_listed_permissions():
+    setup_roles()
+
+    assert group_permissions() == EXPECTED
+
+
+def test_setup_roles_is_idempotent_and_restores_the_list():
+    setup_roles()
+    ioc = Group.objects.get(name="Điều hành IOC")
+    ioc.permissions.add(Permission.objects.get(codename="delete_report"))
+    member = UserFactory(is_staff=True)
+    member.groups.add(ioc)
+
+    setup_roles()
+
+    assert Group.objects.count() == 4
+    assert group_permissions() == EXPECTED
+    assert member.groups.get().pk == ioc.pk  # the same group, members kept
+
+
+def test_demo_accounts_after_setup_roles_keep_the_permissions():
+    setup_roles()
+    call_command("demo_accounts", stdout=io.StringIO())
+
+    assert group_permissions() == EXPECTED
+    operator = Group.objects.get(name="Điều hành IOC").user_set.get()
+    assert operator.has_perm("reports.process_report")
+
+
+def test_ioc_operator_sees_the_reports_app(client, admin_operator):
+    client.force_login(admin_operator)
+
+    page = text(client.get("/admin/"))
+
+    for model in (
+        "report",
+        "category",
+        "agency",
+        "administrativeunit",
+        "notification",
+        "delivery",
+        "extensionrequest",
+    ):
+        assert f'href="/admin/reports/{model}/"' in page, model
+    assert 'href="/admin/auth/group/"' not in page
+    for url in ("/admin/reports/category/", "/admin/accounts/user/"):
+        assert client.get(url).status_code == 200, url
+    # View only: no adding categories... nor users, groups or agencies.
+    assert client.get("/admin/reports/category/add/").status_code == 403
+    assert client.get("/admin/reports/agency/add/").status_code == 403
+    assert client.get("/admin/accounts/user/add/").status_code == 403
+    assert client.get("/admin/auth/group/").status_code == 403
+
+
+def test_moderator_sees_reports_only(client, admin_moderator):
+    client.force_login(admin_moderator)
+
+    page = text(client.get("/admin/"))
+
+    assert 'href="/admin/reports/report/"' in page
+    assert 'href="/admin/reports/delivery/"' not in page
+    assert client.get("/admin/reports/report/").status_code == 200
+    assert client.get("/admin/reports/delivery/").status_code == 403
+
+
+@pytest.mark.parametrize("group", ["Cán bộ xử lý", "Theo dõi địa bàn"])
+def test_agency_roles_have_no_admin_permission(client, roles, group):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+
+    assert client.get("/admin/reports/report/").status_code == 403
+    assert not user.get_all_permissions()

@@ -1,0 +1,168 @@
+"""Forms of the agency triage dashboard: the queue's filters and one form per action."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports import media
+from reports.forms import MultipleFileField
+from reports.models import Attachment, Report
+from reports.selectors import active_categories, wards
+
+NOTE_MAX_LENGTH = 5000
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _textarea(rows=3):
+    return forms.Textarea(attrs={"rows": rows, "maxlength": NOTE_MAX_LENGTH})
+
+
+class TriageFilter(django_filters.FilterSet):
+    """Filters of the queue; the tab has already narrowed the statuses."""
+
+    OVERDUE_CHOICES = (("yes", _("Quá hạn")), ("no", _("Chưa quá hạn")))
+
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"),
+        choices=[
+            (value, label)
+            for value, label in Report.Status.choices
+            if value in ("forwarded", "in_progress", "resolved", "published")
+        ],
+        empty_label=_("Tất cả"),
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Chuyên mục"), queryset=active_categories(), empty_label=_("Tất cả")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Mức độ"), choices=Report.Level.choices, empty_label=_("Tất cả")
+    )
+    ward = django_filters.ModelChoiceFilter(
+        label=_("Phường, xã"), queryset=wards(), empty_label=_("Tất cả")
+    )
+    sent_from = django_filters.DateFilter(
+        field_name="submitted_at",
+        lookup_expr="date__gte",
+        label=_("Gửi từ ngày"),
+        widget=_date_input(),
+    )
+    sent_to = django_filters.DateFilter(
+        field_name="submitted_at",
+        lookup_expr="date__lte",
+        label=_("Gửi đến ngày"),
+        widget=_date_input(),
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Hạn xử lý"),
+        choices=OVERDUE_CHOICES,
+        empty_label=_("Tất cả"),
+        method="filter_overdue",
+    )
+
+    class Meta:
+        model = Report
+        fields = ["status", "category", "level", "ward"]
+
+    def filter_overdue(self, queryset, name, value):
+        # `is_overdue` is annotated by `Report.objects.with_overdue()` in the queue.
+        return queryset.filter(is_overdue=value == "yes")
+
+
+# --- The actions ---------------------------------------------------------------------
+
+
+class AcceptForm(forms.Form):
+    """Nothing to fill in: the button says it all."""
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=_textarea(),
+        help_text=_("Ví dụ: không thuộc thẩm quyền của đơn vị. Trung tâm IOC sẽ xem xét lại."),
+    )
+
+
+class ProgressForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ghi chú tiến độ"), max_length=NOTE_MAX_LENGTH, widget=_textarea()
+    )
+    public = forms.BooleanField(
+        label=_("Công khai ghi chú này cho người dân"),
+        required=False,
+        help_text=_("Không đánh dấu: ghi chú chỉ cán bộ và Trung tâm IOC xem được."),
+    )
+
+
+class OpinionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Ý kiến phối hợp"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=_textarea(),
+        help_text=_("Đơn vị chủ trì và Trung tâm IOC sẽ xem được ý kiến này."),
+    )
+
+
+class AnswerForm(forms.Form):
+    """The answer and its files, each checked by content like the citizen's."""
+
+    UPLOAD_FIELDS = {"images": Attachment.Kind.IMAGE, "files": Attachment.Kind.FILE}
+
+    answer = forms.CharField(
+        label=_("Nội dung trả lời"), max_length=NOTE_MAX_LENGTH, widget=_textarea(rows=6)
+    )
+    images = MultipleFileField(
+        label=_("Hình ảnh kết quả"),
+        accept="image/*,.heic,.heif",
+        help_text=_("JPEG, PNG, WebP, HEIC; tối đa 10 ảnh, mỗi ảnh 15 MB."),
+    )
+    files = MultipleFileField(
+        label=_("Văn bản kèm theo"),
+        accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods",
+        help_text=_("PDF hoặc văn bản Office, tối đa 5 tệp, mỗi tệp 20 MB."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prepared_uploads: dict[str, list] = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        for field_name, kind in self.UPLOAD_FIELDS.items():
+            uploads = cleaned.get(field_name) or []
+            too_many = media.count_error(kind, len(uploads))
+            if too_many:
+                self.add_error(field_name, too_many)
+                continue
+            accepted = []
+            for upload in uploads:
+                try:
+                    accepted.append(media.inspect_upload(upload, kind=kind))
+                except ValidationError as error:
+                    self.add_error(field_name, error)
+            self.prepared_uploads[kind] = accepted
+        return cleaned
+
+
+class ExtensionForm(forms.Form):
+    new_deadline = forms.DateTimeField(
+        label=_("Hạn mới đề nghị"),
+        input_formats=[DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    reason = forms.CharField(
+        label=_("Lý do đề nghị gia hạn"), max_length=NOTE_MAX_LENGTH, widget=_textarea()
+    )
+
+    def clean_new_deadline(self):
+        value = self.cleaned_data["new_deadline"]
+        if value <= timezone.now():
+            raise ValidationError(_("Hạn mới phải ở tương lai."), code="past")
+        return value
