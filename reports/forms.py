@@ -3,7 +3,6 @@ from decimal import Decimal
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -144,16 +143,9 @@ class ReportForm(forms.ModelForm):
                     for a in self.instance.attachments.all()
                     if a.kind == kind and a.pk not in removed
                 )
-            too_many = media.count_error(kind, kept + len(uploads))
-            if too_many:
-                self.add_error(field_name, too_many)
-                continue
-            accepted = []
-            for upload in uploads:
-                try:
-                    accepted.append(media.inspect_upload(upload, kind=kind))
-                except ValidationError as error:
-                    self.add_error(field_name, error)
+            accepted, errors = media.inspect_uploads(uploads, kind=kind, already=kept)
+            for error in errors:
+                self.add_error(field_name, error)
             self.prepared_uploads[kind] = accepted
             self.found_gps = self.found_gps or next((p.gps for p in accepted if p.gps), None)
 

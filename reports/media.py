@@ -144,6 +144,21 @@ def count_error(kind: str, count: int) -> ValidationError | None:
     return ValidationError(COUNT_ERRORS[kind], code="too_many", params={"max": limit.max_count})
 
 
+def inspect_uploads(files, *, kind: str, already: int = 0):
+    """A batch of one kind: the count limit (counting `already` kept files),
+    then each file. Returns (accepted PreparedUploads, ValidationErrors)."""
+    too_many = count_error(kind, already + len(files))
+    if too_many:
+        return [], [too_many]
+    accepted, errors = [], []
+    for upload in files:
+        try:
+            accepted.append(inspect_upload(upload, kind=kind))
+        except ValidationError as error:
+            errors.append(error)
+    return accepted, errors
+
+
 def inspect_upload(uploaded_file: UploadedFile, *, kind: str) -> PreparedUpload:
     """Accept `uploaded_file` as an attachment of `kind`, or raise ValidationError
     with a message naming the file. Images are decoded and re-encoded here."""

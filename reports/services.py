@@ -5,6 +5,7 @@ accepted, or nothing is stored and no file is left behind.
 """
 
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
@@ -58,24 +59,76 @@ def report_save(
 ) -> Report:
     """Create or update the reporter's draft, attach new files, drop removed
     ones, and submit it when asked. Thumbnails are queued after commit."""
+    with files_stored_atomically() as stored_names:
+        report = _save_fields(reporter, report, report_input.values)
+        removed = _remove_attachments(report, report_input.remove_attachment_ids)
+        new_attachments = store_uploads(
+            report=report, uploads=report_input.uploads, stored_names=stored_names
+        )
+        if submit:
+            report = workflow.report_submit(report=report, actor=reporter)
+    transaction.on_commit(lambda: _delete_files(removed))
+    queue_thumbnails(new_attachments)
+    return report
+
+
+def report_answer_with_files(*, report: Report, actor, answer: str, uploads, directly=False):
+    """Answer a report with files, all or nothing: the lead agency's answer, or
+    the IOC's own (`directly`). The workflow checks the actor and the state."""
+    answer_function = workflow.report_answer_directly if directly else workflow.report_answer
+    with files_stored_atomically() as stored_names:
+        attachments = store_uploads(
+            report=report, uploads=uploads, stored_names=stored_names, is_answer=True, save=False
+        )
+        report = answer_function(report=report, actor=actor, answer=answer, attachments=attachments)
+    queue_thumbnails(attachments)
+    return report
+
+
+@contextmanager
+def files_stored_atomically():
+    """A transaction that also takes back the files written in it: yields the
+    list to which each stored file name is added; on any error the rows roll
+    back and those files are deleted."""
     stored_names: list[str] = []
     try:
         with transaction.atomic():
-            report = _save_fields(reporter, report, report_input.values)
-            removed = _remove_attachments(report, report_input.remove_attachment_ids)
-            new_attachments = _attach(report, report_input.uploads, stored_names)
-            if submit:
-                report = workflow.report_submit(report=report, actor=reporter)
+            yield stored_names
     except BaseException:
-        # The rows are rolled back; the files written so far must go too.
-        for name in stored_names:
-            default_storage.delete(name)
+        _delete_files(stored_names)
         raise
-    transaction.on_commit(lambda: _delete_files(removed))
-    image_ids = [a.pk for a in new_attachments if a.kind == Attachment.Kind.IMAGE]
+
+
+def store_uploads(*, report, uploads, stored_names, is_answer=False, save=True) -> list[Attachment]:
+    """Write each accepted upload (by kind) under a random name, as attachments
+    of `report` numbered after the ones it has. `save=False` leaves the rows for
+    the caller (the workflow saves answer files)."""
+    attachments = []
+    for kind, prepared_uploads in uploads.items():
+        order = report.attachments.filter(kind=kind).count()
+        for prepared in prepared_uploads:
+            attachment = Attachment(
+                report=report,
+                kind=kind,
+                content_type=prepared.content_type,
+                size=prepared.size,
+                original_name=prepared.original_name,
+                order=order,
+                is_answer=is_answer,
+            )
+            attachment.file.save(f"upload{prepared.extension}", prepared.content, save=False)
+            stored_names.append(attachment.file.name)
+            if save:
+                attachment.save()
+            attachments.append(attachment)
+            order += 1
+    return attachments
+
+
+def queue_thumbnails(attachments) -> None:
+    image_ids = [a.pk for a in attachments if a.kind == Attachment.Kind.IMAGE]
     if image_ids:
         transaction.on_commit(lambda: make_thumbnails.delay(image_ids))
-    return report
 
 
 def draft_delete(*, draft: Report) -> None:
@@ -104,27 +157,6 @@ def _remove_attachments(report, attachment_ids) -> list[str]:
     names = [name for a in doomed for name in (a.file.name, a.thumbnail.name) if name]
     report.attachments.filter(pk__in=[a.pk for a in doomed]).delete()
     return names
-
-
-def _attach(report, uploads, stored_names) -> list[Attachment]:
-    attachments = []
-    for kind, prepared_uploads in uploads.items():
-        order = report.attachments.filter(kind=kind).count()
-        for prepared in prepared_uploads:
-            attachment = Attachment(
-                report=report,
-                kind=kind,
-                content_type=prepared.content_type,
-                size=prepared.size,
-                original_name=prepared.original_name,
-                order=order,
-            )
-            attachment.file.save(f"upload{prepared.extension}", prepared.content, save=False)
-            stored_names.append(attachment.file.name)
-            attachment.save()
-            attachments.append(attachment)
-            order += 1
-    return attachments
 
 
 def _delete_files(names):

@@ -136,17 +136,9 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for field_name, kind in self.UPLOAD_FIELDS.items():
-            uploads = cleaned.get(field_name) or []
-            too_many = media.count_error(kind, len(uploads))
-            if too_many:
-                self.add_error(field_name, too_many)
-                continue
-            accepted = []
-            for upload in uploads:
-                try:
-                    accepted.append(media.inspect_upload(upload, kind=kind))
-                except ValidationError as error:
-                    self.add_error(field_name, error)
+            accepted, errors = media.inspect_uploads(cleaned.get(field_name) or [], kind=kind)
+            for error in errors:
+                self.add_error(field_name, error)
             self.prepared_uploads[kind] = accepted
         return cleaned
 

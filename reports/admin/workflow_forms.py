@@ -6,20 +6,18 @@ under a row lock) and returns the message for the IOC operator. A
 `WorkflowError` raised there is left to the view, which shows it as a message.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reports import media, workflow
+from reports import media, services, workflow
 from reports.forms import MultipleFileField
 from reports.models import (
     AdministrativeUnit,
@@ -29,7 +27,6 @@ from reports.models import (
     ExtensionRequest,
     Report,
 )
-from reports.tasks import make_thumbnails
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -349,46 +346,19 @@ class AnswerDirectlyForm(WorkflowForm):
         return prepared
 
     def perform(self) -> str:
-        stored: list[str] = []
-        try:
-            with transaction.atomic():
-                attachments = self._attachments(stored)
-                report = workflow.report_answer_directly(
-                    report=self.report,
-                    actor=self.actor,
-                    answer=self.cleaned_data["answer"],
-                    attachments=attachments,
-                )
-        except BaseException:
-            # The rows are rolled back; the files already written must go too.
-            for name in stored:
-                default_storage.delete(name)
-            raise
-        image_ids = [a.pk for a in attachments if a.kind == Attachment.Kind.IMAGE]
-        if image_ids:
-            transaction.on_commit(lambda: make_thumbnails.delay(image_ids))
+        uploads = defaultdict(list)
+        for kind, prepared in self.cleaned_data["files"]:
+            uploads[kind].append(prepared)
+        report = services.report_answer_with_files(
+            report=self.report,
+            actor=self.actor,
+            answer=self.cleaned_data["answer"],
+            uploads=uploads,
+            directly=True,
+        )
         return gettext("Đã trả lời phản ánh %(code)s; kết quả chờ đăng tải.") % {
             "code": report.code
         }
-
-    def _attachments(self, stored) -> list[Attachment]:
-        order = Counter()
-        attachments = []
-        for kind, prepared in self.cleaned_data["files"]:
-            attachment = Attachment(
-                report=self.report,
-                kind=kind,
-                content_type=prepared.content_type,
-                size=prepared.size,
-                original_name=prepared.original_name,
-                order=order[kind],
-                is_answer=True,
-            )
-            attachment.file.save(f"upload{prepared.extension}", prepared.content, save=False)
-            stored.append(attachment.file.name)
-            attachments.append(attachment)
-            order[kind] += 1
-        return attachments
 
 
 def _kind_of(upload) -> str:

@@ -4,7 +4,7 @@ Officers and leaders work the queue of their agency and act on its reports;
 area monitors see the reports of their wards, read-only. Every page and action
 loads its report through `triage_selectors.triage_report_for_user`, so a
 report the member may not see is a 404, like a missing one. Every change goes
-through reports/workflow.py (or triage_services for the answer with files).
+through reports/workflow.py (or reports/services.py for the answer with files).
 """
 
 from urllib.parse import urlencode
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
+from reports import services, workflow
 from reports import triage_selectors as selectors
-from reports import triage_services, workflow
 from reports.triage_forms import (
     AcceptForm,
     AnswerForm,
@@ -258,7 +258,7 @@ class AnswerView(ActionView):
     )
 
     def perform(self, data, form):
-        triage_services.report_answer_with_attachments(
+        services.report_answer_with_files(
             report=self.report,
             actor=self.request.user,
             answer=data["answer"],
