@@ -2,6 +2,7 @@
 
 import math
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -23,12 +24,17 @@ def draft_get_for_owner(*, user, pk: int) -> Report:
 
 
 def attachment_get_for_user(*, user, public_id) -> Attachment:
-    return get_object_or_404(
-        Attachment.objects.select_related("report").filter(
-            report__in=Report.objects.visible_to(user)
-        ),
-        public_id=public_id,
+    """A file of a report the user may see. The answer's files, like its text,
+    stay with the IOC and the agencies until the answer is published."""
+    attachments = Attachment.objects.select_related("report").filter(
+        report__in=Report.objects.visible_to(user)
     )
+    if not user.has_perm("reports.view_report"):
+        released = Q(is_answer=False) | Q(report__status=Report.Status.PUBLISHED)
+        if user.is_authenticated:
+            released |= Q(report__in=Report.objects.filter(Report.handled_or_watched_q(user)))
+        attachments = attachments.filter(released)
+    return get_object_or_404(attachments, public_id=public_id)
 
 
 def reports_sent_by(*, user):
@@ -57,9 +63,10 @@ def notifications_for(*, user):
     return Notification.objects.filter(recipient=user).select_related("report")
 
 
-def attachments_by_kind(*, report) -> dict[str, list[Attachment]]:
+def attachments_by_kind(*, report, answer: bool = False) -> dict[str, list[Attachment]]:
+    """The citizen's files, or the answer's (`answer=True`), grouped by kind."""
     grouped = {kind: [] for kind in Attachment.Kind.values}
-    for attachment in report.attachments.order_by("order", "pk"):
+    for attachment in report.attachments.filter(is_answer=answer).order_by("order", "pk"):
         grouped[attachment.kind].append(attachment)
     return grouped
 

@@ -40,20 +40,8 @@ class ReportQuerySet(models.QuerySet):
         if user.has_perm("reports.view_report"):
             visible |= ~models.Q(status=Report.Status.DRAFT)
         else:
-            visible |= self._handled_or_watched_by(user)
+            visible |= Report.handled_or_watched_q(user)
         return self.filter(visible)
-
-    @staticmethod
-    def _handled_or_watched_by(user) -> models.Q:
-        from .reference import AgencyMembership
-
-        memberships = AgencyMembership.objects.filter(user=user, agency__is_active=True)
-        handling = memberships.exclude(role=AgencyMembership.Role.MONITOR).values("agency")
-        watching = memberships.filter(role=AgencyMembership.Role.MONITOR).values("agency__units")
-        handled = models.Q(lead_agency__in=handling) | models.Q(
-            pk__in=Report.co_agencies.through.objects.filter(agency__in=handling).values("report")
-        )
-        return ~models.Q(status=Report.Status.DRAFT) & (handled | models.Q(ward__in=watching))
 
     def open(self):
         return self.filter(status__in=Report.OPEN_STATUSES)
@@ -94,7 +82,9 @@ class ReportQuerySet(models.QuerySet):
         """What a report card shows, in a fixed number of queries."""
         from .media import Attachment
 
-        images = Attachment.objects.filter(kind=Attachment.Kind.IMAGE).order_by("order", "pk")
+        images = Attachment.objects.filter(kind=Attachment.Kind.IMAGE, is_answer=False).order_by(
+            "order", "pk"
+        )
         return self.select_related("category", "ward").prefetch_related(
             models.Prefetch("attachments", queryset=images, to_attr="prefetched_images")
         )
@@ -260,6 +250,20 @@ class Report(TimeStampedModel):
         name = "" if self.hide_name else self.reporter.full_name
         return fold(" ".join(part for part in (self.code or "", self.title, name) if part))
 
+    @staticmethod
+    def handled_or_watched_q(user) -> models.Q:
+        """Reports an agency of the user handles (lead or co-processing) or
+        watches (its wards, for area monitors); never drafts."""
+        from .reference import AgencyMembership
+
+        memberships = AgencyMembership.objects.filter(user=user, agency__is_active=True)
+        handling = memberships.exclude(role=AgencyMembership.Role.MONITOR).values("agency")
+        watching = memberships.filter(role=AgencyMembership.Role.MONITOR).values("agency__units")
+        handled = models.Q(lead_agency__in=handling) | models.Q(
+            pk__in=Report.co_agencies.through.objects.filter(agency__in=handling).values("report")
+        )
+        return ~models.Q(status=Report.Status.DRAFT) & (handled | models.Q(ward__in=watching))
+
     def get_absolute_url(self):
         if self.status == self.Status.DRAFT:
             return reverse("reports:draft_edit", args=[self.pk])
@@ -271,7 +275,9 @@ class Report(TimeStampedModel):
         images = getattr(self, "prefetched_images", None)
         if images is not None:
             return images[0] if images else None
-        return self.attachments.filter(kind="image").order_by("order", "pk").first()
+        return (
+            self.attachments.filter(kind="image", is_answer=False).order_by("order", "pk").first()
+        )
 
     @property
     def is_draft(self):
