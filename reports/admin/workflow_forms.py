@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from reports import media, services, workflow
@@ -170,7 +170,7 @@ class ReceiveForm(WorkflowForm):
 
 class RejectForm(WorkflowForm):
     action = "reject"
-    label = _("Từ chối")
+    label = pgettext_lazy("hành động", "Từ chối")
     button_class = "danger"
     description = _("Người gửi nhận được lý do từ chối qua thông báo và tin nhắn.")
 
