@@ -14,6 +14,7 @@ for module in (
     "allauth.account.admin",
     "allauth.socialaccount.admin",
     "reports.admin",
+    "moderation.admin",
 ):
     import_module(module)
 
@@ -42,6 +43,8 @@ account_overrides = [
 
 urlpatterns = [
     path("xu-ly/", include("reports.triage_urls")),
+    path("kiem-duyet/", include("moderation.urls")),
+    path("binh-luan/", include("moderation.comment_urls")),
     path("", include("reports.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include(account_overrides)),

@@ -7,7 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from reports import media
-from reports.models import Attachment, Report
+from reports.models import Attachment, Report, Satisfaction
 from reports.selectors import active_categories, wards
 from reports.services import REPORT_FIELDS, ReportInput
 
@@ -206,3 +206,24 @@ class MyReportsFilter(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ["status"]
+
+
+class SatisfactionForm(forms.Form):
+    """The reporter's rating of a published answer; the rules (who, when, the
+    comment "Không hài lòng" needs) live in reports/satisfaction.py."""
+
+    prefix = "satisfaction"
+
+    level = forms.ChoiceField(
+        label=_("Mức độ hài lòng"),
+        choices=Satisfaction.Level.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Hãy chọn mức độ hài lòng.")},
+    )
+    comment = forms.CharField(
+        label=_("Ý kiến của bạn"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bắt buộc khi chọn “Không hài lòng”."),
+    )

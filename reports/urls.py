@@ -1,16 +1,24 @@
 from django.urls import path
 
 from reports import views
+from reports.views.public import MapView, map_data
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("ban-do/", MapView.as_view(), name="map"),
+    path("ban-do/du-lieu.geojson", map_data, name="map_data"),
     path("phan-anh/gui/", views.ReportCreateView.as_view(), name="create"),
     path("phan-anh/gan-day/", views.nearby_reports, name="nearby"),
     path("phan-anh/nhap/<int:pk>/", views.DraftEditView.as_view(), name="draft_edit"),
     path("phan-anh/nhap/<int:pk>/xoa/", views.DraftDeleteView.as_view(), name="draft_delete"),
     path("phan-anh/<str:code>/", views.ReportDetailView.as_view(), name="detail"),
+    path(
+        "phan-anh/<str:code>/danh-gia/",
+        views.citizen.ReportSatisfactionView.as_view(),
+        name="satisfaction",
+    ),
     path("tep/<uuid:public_id>/", views.serve_attachment, name="attachment"),
     path("tep/<uuid:public_id>/thu-nho/", views.serve_thumbnail, name="attachment_thumbnail"),
     path("ca-nhan/", views.NotificationListView.as_view(), name="notifications"),

@@ -164,6 +164,8 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": env.str("RATE_LIMIT_SMS_CODE", default="100/m/ip,3/m/key,20/d/key"),
     "change_password": "5/m/user",
 }
+# Comments a user may post, in allauth's format (e.g. "5/m,30/h").
+COMMENT_RATE_LIMIT = env.str("RATE_LIMIT_COMMENT", default="5/m")
 
 # Province single sign-on (OpenID Connect), off unless configured.
 OIDC_SERVER_URL = env.str("OIDC_SERVER_URL", default="")

@@ -3,7 +3,7 @@
 - reference.py: categories, administrative units, agencies and their members;
 - report.py: the report list and page, with the workflow actions as buttons;
 - workflow_forms.py: the forms those buttons open, each calling reports/workflow.py;
-- outbox.py: the notification log, the SMS/e-mail outbox and extension requests.
+- outbox.py: the notification log, the SMS/e-mail outbox, extension requests and ratings.
 
 Importing the package registers them all (phananh/urls.py imports it explicitly).
 """

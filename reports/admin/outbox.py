@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from reports import delivery as delivery_service
-from reports.models import Delivery, ExtensionRequest, Notification
+from reports.models import Delivery, ExtensionRequest, Notification, Satisfaction
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -203,3 +203,15 @@ class ExtensionRequestAdmin(ReadOnlyAdmin):
 
 def _datetime(moment):
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "–"
+
+
+@admin.register(Satisfaction)
+class SatisfactionAdmin(ReadOnlyAdmin):
+    """Citizens' ratings of published answers (set on the report page only)."""
+
+    list_display = ("report", "level", "comment", "updated_at")
+    list_select_related = ("report",)
+    list_filter = ("level",)
+    search_fields = ("report__code",)
+    fields = ("report", "user", "level", "comment", "created_at", "updated_at")
+    readonly_fields = fields

@@ -3,6 +3,7 @@ from .media import Attachment
 from .notification import Delivery, Notification
 from .reference import AdministrativeUnit, Agency, AgencyMembership, Category
 from .report import Report, ReportCodeCounter, ReportEvent
+from .satisfaction import Satisfaction
 
 __all__ = [
     "AdministrativeUnit",
@@ -16,4 +17,5 @@ __all__ = [
     "Report",
     "ReportCodeCounter",
     "ReportEvent",
+    "Satisfaction",
 ]

@@ -29,11 +29,22 @@ IOC_PERMISSIONS = {
     "reports.change_delivery",
     "reports.view_extensionrequest",
     "reports.change_extensionrequest",
+    "reports.view_satisfaction",
     "accounts.view_user",
 }
 EXPECTED = {
     "Điều hành IOC": IOC_PERMISSIONS,
-    "Kiểm duyệt viên": {"reports.view_report"},
+    "Kiểm duyệt viên": {
+        "reports.view_report",
+        "moderation.moderate",
+        "moderation.view_comment",
+        "moderation.view_flag",
+        "moderation.view_moderationaction",
+        "moderation.view_bannedword",
+        "moderation.add_bannedword",
+        "moderation.change_bannedword",
+        "moderation.delete_bannedword",
+    },
     "Cán bộ xử lý": set(),
     "Theo dõi địa bàn": set(),
 }

@@ -4,6 +4,7 @@ import math
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DeleteView, DetailView, FormView
 
-from reports import selectors, services
-from reports.forms import ReportForm
+from reports import satisfaction, selectors, services
+from reports.forms import ReportForm, SatisfactionForm
+from reports.models import Attachment, Report
 from reports.workflow import WorkflowError
 
 ACTION_SEND = "send"
@@ -104,6 +106,8 @@ class DraftDeleteView(LoginRequiredMixin, DeleteView):
 
 
 class ReportDetailView(DetailView):
+    """A report as seed 2.2.2 shows it, for whoever may see it (404 otherwise)."""
+
     template_name = "reports/report_detail.html"
     context_object_name = "report"
 
@@ -112,11 +116,87 @@ class ReportDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = self.object
-        context["attachments"] = selectors.attachments_by_kind(report=report)
-        context["timeline"] = selectors.timeline_for(user=self.request.user, report=report)
-        context["share_url"] = self.request.build_absolute_uri(report.get_absolute_url())
+        report, user = self.object, self.request.user
+        is_reporter = report.reporter_id == user.pk
+        published = report.status == Report.Status.PUBLISHED
+        citizen_files = selectors.attachments_by_kind(report=report)
+        rating = satisfaction.satisfaction_get(report=report)
+        if "satisfaction_form" not in context and satisfaction.satisfaction_can_rate(
+            report=report, user=user
+        ):
+            initial = {"level": rating.level, "comment": rating.comment} if rating else None
+            context["satisfaction_form"] = SatisfactionForm(initial=initial)
+        first_image = citizen_files[Attachment.Kind.IMAGE][:1]
+        is_public = report.is_public and report.status in Report.PUBLIC_STATUSES
+        context.update(
+            attachments=citizen_files,
+            published=published,
+            # The answer's files, like its text, only once it is published.
+            answer_attachments=(
+                selectors.attachments_by_kind(report=report, answer=True) if published else None
+            ),
+            timeline=selectors.timeline_for(user=user, report=report).select_related("agency"),
+            is_reporter=is_reporter,
+            awaiting_answer=report.status in Report.AWAITING_ANSWER_STATUSES,
+            reporter_name=_reporter_name(report, shown_in_full=is_reporter),
+            satisfaction=rating,
+            # The comment is the reporter's unmoderated words to the authorities:
+            # for them and the IOC, not for the public.
+            show_satisfaction_comment=is_reporter or user.has_perm("reports.view_report"),
+            is_public=is_public,
+            share_url=self.request.build_absolute_uri(report.get_absolute_url()),
+            share_image=(
+                self.request.build_absolute_uri(first_image[0].get_thumbnail_url())
+                if is_public and first_image
+                else ""
+            ),
+        )
         return context
+
+
+class ReportSatisfactionView(LoginRequiredMixin, ReportDetailView):
+    """POST: the reporter rates (or re-rates) the published answer. A form error
+    shows the page again with the error next to the field; anyone else gets 403
+    with the reason, or 404 when they may not even see the report."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        # A visit here (e.g. back from the login page) goes to the report's form.
+        return redirect(self.get_object().get_absolute_url() + "#satisfaction")
+
+    def post(self, request, *args, **kwargs):
+        self.object = report = self.get_object()
+        try:
+            satisfaction.satisfaction_check_allowed(report=report, user=request.user)
+        except satisfaction.SatisfactionError as error:
+            return self._refused(error)
+        form = SatisfactionForm(request.POST)
+        if form.is_valid():
+            try:
+                satisfaction.satisfaction_rate(
+                    report=report, user=request.user, **form.cleaned_data
+                )
+            except satisfaction.SatisfactionError as error:
+                return self._refused(error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Đã ghi nhận đánh giá của bạn. Xin cảm ơn!"))
+                return redirect(report.get_absolute_url() + "#satisfaction")
+        return self.render_to_response(self.get_context_data(satisfaction_form=form))
+
+    def _refused(self, error):
+        messages.error(self.request, str(error))
+        return self.render_to_response(self.get_context_data(), status=403)
+
+
+def _reporter_name(report, *, shown_in_full: bool) -> str:
+    """The reporter's name, unless they hid it (they still see it themselves).
+    Never their phone number."""
+    if report.hide_name and not shown_in_full:
+        return _("Người dân (ẩn tên)")
+    return report.reporter.full_name or _("Người dân")
 
 
 NEARBY_METRES = 250

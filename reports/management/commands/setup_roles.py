@@ -31,10 +31,20 @@ ROLES: dict[str, list[str]] = {
         "reports.change_delivery",
         "reports.view_extensionrequest",
         "reports.change_extensionrequest",
+        "reports.view_satisfaction",
         "accounts.view_user",
     ],
-    # Moderation (comments, flags) brings its own permissions later.
-    MODERATOR: ["reports.view_report"],
+    MODERATOR: [
+        "reports.view_report",
+        "moderation.moderate",
+        "moderation.view_comment",
+        "moderation.view_flag",
+        "moderation.view_moderationaction",
+        "moderation.view_bannedword",
+        "moderation.add_bannedword",
+        "moderation.change_bannedword",
+        "moderation.delete_bannedword",
+    ],
     AGENCY_OFFICER: [],
     AREA_MONITOR: [],
 }

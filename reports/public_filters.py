@@ -1,0 +1,208 @@
+"""The public list and the map (SPEC 5): their filters, and the reads behind them.
+
+Every query here starts from `Report.objects.public()`: drafts, reports the IOC
+has not received, rejected and non-public reports never appear, whoever asks.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db import models
+from django.db.models import Avg, Count, F, FloatField
+from django.db.models.functions import Cast, Floor
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.text import fold
+from reports.models import Report
+from reports.selectors import active_categories
+
+
+class Tab(models.TextChoices):
+    """The tabs of SPEC 5; the values appear in URLs (?tab=khan)."""
+
+    URGENT = "khan", _("Khẩn")
+    PUBLISHED = "da-xu-ly", _("Đã xử lý")
+    ALL = "tat-ca", _("Tất cả")
+
+
+SEARCH_MAX_LENGTH = 100
+SEARCH_MAX_WORDS = 8
+
+
+def search_words(query: str) -> list[str]:
+    """The folded words of a search, each of which must match."""
+    return fold(query).split()[:SEARCH_MAX_WORDS]
+
+
+class PublicReportFilter(django_filters.FilterSet):
+    """The filters of the community list and the map: tab, category chip,
+    date range of sending and a search that ignores case and accents."""
+
+    tab = django_filters.ChoiceFilter(
+        label=_("Nhóm"), choices=Tab.choices, method="filter_tab", empty_label=None
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Chuyên mục"),
+        field_name="category",
+        to_field_name="slug",
+        queryset=active_categories(),
+    )
+    sent_from = django_filters.DateFilter(
+        field_name="submitted_at",
+        lookup_expr="date__gte",
+        label=_("Gửi từ ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sent_to = django_filters.DateFilter(
+        field_name="submitted_at",
+        lookup_expr="date__lte",
+        label=_("Đến ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(
+        label=_("Tìm theo mã, tiêu đề, người gửi"),
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(
+            attrs={"type": "search", "maxlength": SEARCH_MAX_LENGTH, "enterkeyhint": "search"}
+        ),
+    )
+
+    class Meta:
+        model = Report
+        fields = ["tab", "category", "sent_from", "sent_to", "q"]
+
+    def filter_tab(self, queryset, name, value):
+        if value == Tab.URGENT:
+            return queryset.filter(level=Report.Level.URGENT)
+        if value == Tab.PUBLISHED:
+            return queryset.filter(status=Report.Status.PUBLISHED)
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        # `contains`, not `icontains`: both sides are already folded, and on
+        # PostgreSQL a plain LIKE is what the trigram index on search_text serves.
+        for word in search_words(value):
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    @property
+    def current_tab(self) -> str:
+        return self._cleaned("tab") or Tab.ALL
+
+    @property
+    def current_category(self):
+        return self._cleaned("category")
+
+    def _cleaned(self, name):
+        """A valid value of one field; an invalid one elsewhere does not void it."""
+        if not self.is_bound:
+            return None
+        self.form.is_valid()
+        return self.form.cleaned_data.get(name)
+
+
+def public_list(*, params) -> PublicReportFilter:
+    """The community list, newest first; `params` is the request's GET (or None)."""
+    reports = Report.objects.public().with_card_data().with_overdue()
+    return PublicReportFilter(params, queryset=reports.order_by("-submitted_at", "-pk"))
+
+
+# --- The map ------------------------------------------------------------------
+
+MAP_FEATURE_CAP = 500
+# Below this zoom the endpoint answers with counts per grid cell, not points.
+MAP_CLUSTER_BELOW_ZOOM = 12
+MAP_MAX_ZOOM = 22
+
+
+@dataclass(frozen=True)
+class BBox:
+    west: float
+    south: float
+    east: float
+    north: float
+
+
+def map_points(*, params, bbox: BBox) -> tuple[list[dict], bool]:
+    """GeoJSON features for the public reports in the box, newest first, at
+    most MAP_FEATURE_CAP of them; and whether more were left out."""
+    rows = list(
+        _in_box(params, bbox)
+        .order_by("-submitted_at", "-pk")
+        .values("code", "title", "status", "level", "category__name", "latitude", "longitude")[
+            : MAP_FEATURE_CAP + 1
+        ]
+    )
+    features = [_point_feature(row) for row in rows[:MAP_FEATURE_CAP]]
+    return features, len(rows) > MAP_FEATURE_CAP
+
+
+def map_clusters(*, params, bbox: BBox, zoom: int) -> tuple[list[dict], bool]:
+    """Counts of public reports per grid cell, grouped by the database: a cell
+    is half a map tile wide at this zoom; each feature sits at the mean of its
+    reports. The largest MAP_FEATURE_CAP cells, and whether more were left out."""
+    size = cell_size(zoom)
+    cells = list(
+        _in_box(params, bbox)
+        .annotate(
+            lat=Cast("latitude", FloatField()),
+            lon=Cast("longitude", FloatField()),
+        )
+        .annotate(cell_y=Floor(F("lat") / size), cell_x=Floor(F("lon") / size))
+        .order_by()
+        .values("cell_y", "cell_x")
+        .annotate(count=Count("pk"), mean_lat=Avg("lat"), mean_lon=Avg("lon"))
+        .order_by("-count", "cell_y", "cell_x")[: MAP_FEATURE_CAP + 1]
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(cell["mean_lon"], 6), round(cell["mean_lat"], 6)],
+            },
+            "properties": {"cluster": True, "count": cell["count"]},
+        }
+        for cell in cells[:MAP_FEATURE_CAP]
+    ]
+    return features, len(cells) > MAP_FEATURE_CAP
+
+
+def cell_size(zoom: int) -> float:
+    """Degrees of longitude of half a 256-pixel tile at `zoom`."""
+    return 360 / 2**zoom / 2
+
+
+def _in_box(params, bbox: BBox):
+    reports = PublicReportFilter(params, queryset=Report.objects.public()).qs
+    return reports.filter(
+        latitude__isnull=False,
+        longitude__isnull=False,
+        latitude__gte=bbox.south,
+        latitude__lte=bbox.north,
+        longitude__gte=bbox.west,
+        longitude__lte=bbox.east,
+    )
+
+
+def _point_feature(row) -> dict:
+    status = Report.Status(row["status"])
+    return {
+        "type": "Feature",
+        "geometry": {
+            "type": "Point",
+            "coordinates": [float(row["longitude"]), float(row["latitude"])],
+        },
+        "properties": {
+            "code": row["code"],
+            "title": row["title"],
+            "category": row["category__name"] or "",
+            "status": status.value,
+            "status_label": str(status.label),
+            "level": row["level"],
+            "url": reverse("reports:detail", args=[row["code"]]),
+        },
+    }
