@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.text import fold
+from reports.forms import SentDateRangeFilterSet
 from reports.models import Report
 from reports.selectors import active_categories
 
@@ -36,7 +37,7 @@ def search_words(query: str) -> list[str]:
     return fold(query).split()[:SEARCH_MAX_WORDS]
 
 
-class PublicReportFilter(django_filters.FilterSet):
+class PublicReportFilter(SentDateRangeFilterSet):
     """The filters of the community list and the map: tab, category chip,
     date range of sending and a search that ignores case and accents."""
 
@@ -48,18 +49,6 @@ class PublicReportFilter(django_filters.FilterSet):
         field_name="category",
         to_field_name="slug",
         queryset=active_categories(),
-    )
-    sent_from = django_filters.DateFilter(
-        field_name="submitted_at",
-        lookup_expr="date__gte",
-        label=_("Gửi từ ngày"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    sent_to = django_filters.DateFilter(
-        field_name="submitted_at",
-        lookup_expr="date__lte",
-        label=_("Đến ngày"),
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     q = django_filters.CharFilter(
         label=_("Tìm theo mã, tiêu đề, người gửi"),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports import media
-from reports.forms import MultipleFileField
+from reports.forms import MultipleFileField, SentDateRangeFilterSet
 from reports.models import Attachment, Report
 from reports.selectors import active_categories, wards
 
@@ -15,15 +15,11 @@ NOTE_MAX_LENGTH = 5000
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def _textarea(rows=3):
     return forms.Textarea(attrs={"rows": rows, "maxlength": NOTE_MAX_LENGTH})
 
 
-class TriageFilter(django_filters.FilterSet):
+class TriageFilter(SentDateRangeFilterSet):
     """Filters of the queue; the tab has already narrowed the statuses."""
 
     OVERDUE_CHOICES = (("yes", _("Quá hạn")), ("no", _("Chưa quá hạn")))
@@ -45,18 +41,6 @@ class TriageFilter(django_filters.FilterSet):
     )
     ward = django_filters.ModelChoiceFilter(
         label=_("Phường, xã"), queryset=wards(), empty_label=_("Tất cả")
-    )
-    sent_from = django_filters.DateFilter(
-        field_name="submitted_at",
-        lookup_expr="date__gte",
-        label=_("Gửi từ ngày"),
-        widget=_date_input(),
-    )
-    sent_to = django_filters.DateFilter(
-        field_name="submitted_at",
-        lookup_expr="date__lte",
-        label=_("Gửi đến ngày"),
-        widget=_date_input(),
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Hạn xử lý"),
