@@ -111,21 +111,23 @@ def like_toggle(*, user, comment: Comment, like: bool | None = None) -> tuple[bo
     """Like or unlike a visible comment; returns (liked, number of likes).
 
     `like=None` toggles; True or False sets the state, so a double click sent
-    twice gives the same result. The unique constraint keeps one like per user
-    even when requests race: `get_or_create` turns the loser's IntegrityError
-    into a read of the winner's row.
+    twice gives the same result. Racing requests on one comment take turns on
+    its row lock, so a like and an unlike never interleave; the unique
+    constraint still guarantees one like per user.
     """
     _check_can_write(user, action=_("thích bình luận"))
-    if not _visible_comments().filter(pk=comment.pk).exists():
-        raise ValidationError(_("Bình luận này không còn hiển thị."), code=NOT_FOUND)
-    likes = CommentLike.objects.filter(user=user, comment=comment)
-    if like is None:
-        like = not likes.exists()
-    if like:
-        CommentLike.objects.get_or_create(user=user, comment=comment)
-    else:
-        likes.delete()
-    return like, CommentLike.objects.filter(comment=comment).count()
+    with transaction.atomic():
+        Comment.objects.select_for_update().filter(pk=comment.pk).first()  # take turns
+        if not _visible_comments().filter(pk=comment.pk).exists():
+            raise ValidationError(_("Bình luận này không còn hiển thị."), code=NOT_FOUND)
+        likes = CommentLike.objects.filter(user=user, comment=comment)
+        if like is None:
+            like = not likes.exists()
+        if like:
+            CommentLike.objects.get_or_create(user=user, comment=comment)
+        else:
+            likes.delete()
+        return like, CommentLike.objects.filter(comment=comment).count()
 
 
 def flag_create(
