@@ -1,7 +1,9 @@
 from django.urls import path
 
 from reports import views
+from reports.feeds import CategoryReportsFeed, PublishedReportsFeed, WardReportsFeed
 from reports.views.public import MapView, map_data
+from reports.views.stats import StatsView, stats_csv
 
 app_name = "reports"
 
@@ -9,6 +11,11 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("ban-do/", MapView.as_view(), name="map"),
     path("ban-do/du-lieu.geojson", map_data, name="map_data"),
+    path("thong-ke/", StatsView.as_view(), name="stats"),
+    path("thong-ke/<slug:name>.csv", stats_csv, name="stats_csv"),
+    path("phan-anh/moi.atom", PublishedReportsFeed(), name="feed"),
+    path("phan-anh/chuyen-muc/<slug:slug>.atom", CategoryReportsFeed(), name="feed_category"),
+    path("phan-anh/dia-ban/<str:code>.atom", WardReportsFeed(), name="feed_ward"),
     path("phan-anh/gui/", views.ReportCreateView.as_view(), name="create"),
     path("phan-anh/gan-day/", views.nearby_reports, name="nearby"),
     path("phan-anh/nhap/<int:pk>/", views.DraftEditView.as_view(), name="draft_edit"),

@@ -8,6 +8,6 @@
 Importing the package registers them all (phananh/urls.py imports it explicitly).
 """
 
-from . import outbox, reference, report
+from . import api_keys, outbox, reference, report
 
-__all__ = ["outbox", "reference", "report"]
+__all__ = ["api_keys", "outbox", "reference", "report"]

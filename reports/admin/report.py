@@ -30,6 +30,7 @@ from accounts.text import fold
 from reports import workflow
 from reports.models import Attachment, Report, ReportEvent
 
+from .exports import export_csv, export_xlsx
 from .workflow_forms import WORKFLOW_FORMS, pending_extension
 
 PROCESS_PERMISSION = "reports.process_report"
@@ -207,7 +208,7 @@ class ReportAdmin(admin.ModelAdmin):
         "Tìm theo mã phản ánh, tiêu đề, tên hoặc số điện thoại người gửi (gõ có dấu hay "
         "không dấu đều được)."
     )
-    actions = ("receive_selected", "reject_as_spam")
+    actions = ("receive_selected", "reject_as_spam", export_csv, export_xlsx)
     list_per_page = 50
     fieldsets = (
         (

@@ -1,3 +1,4 @@
+from .api_key import ApiKey
 from .extension import ExtensionRequest
 from .media import Attachment
 from .notification import Delivery, Notification
@@ -9,6 +10,7 @@ __all__ = [
     "AdministrativeUnit",
     "Agency",
     "AgencyMembership",
+    "ApiKey",
     "Attachment",
     "Category",
     "Delivery",

@@ -1,0 +1,132 @@
+"""Open311 GeoReport v2 representations: plain dicts, written as JSON or XML.
+
+JSON follows the spec's convention (lists are bare arrays); XML wraps them in
+the spec's root and item elements and starts with the UTF-8 declaration.
+"""
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import datetime
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from reports.models import Report
+
+FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
+
+# The XML element of each item of a list, by the list's element.
+ITEM_TAGS = {
+    "services": "service",
+    "service_requests": "request",
+    "errors": "error",
+    "endpoints": "endpoint",
+    "formats": "format",
+    "attributes": "attribute",
+    "values": "value",
+}
+
+CLOSED_STATUSES = (Report.Status.PUBLISHED, Report.Status.REJECTED)
+
+
+def iso(value: datetime | None) -> str | None:
+    """W3C/ISO 8601 with the time zone offset, in the portal's local time."""
+    if value is None:
+        return None
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def service(category) -> dict:
+    return {
+        "service_code": category.slug,
+        "service_name": category.name,
+        "description": category.description,
+        "metadata": False,
+        "type": "realtime",
+        "keywords": "",
+        "group": "",
+    }
+
+
+def service_definition(category) -> dict:
+    return {"service_code": category.slug, "attributes": []}
+
+
+def status_of(report: Report) -> str:
+    return "closed" if report.status in CLOSED_STATUSES else "open"
+
+
+def service_request(report: Report, *, build_absolute_uri) -> dict:
+    """A report as the spec's request; nothing about who sent it."""
+    category = report.category
+    image = report.first_image
+    description = report.content
+    if report.title:
+        description = f"{report.title}\n\n{report.content}".strip()
+    return {
+        "service_request_id": report.code,
+        "status": status_of(report),
+        "status_notes": report.answer if report.status == Report.Status.PUBLISHED else "",
+        "service_name": category.name if category else "",
+        "service_code": category.slug if category else "",
+        "description": description,
+        "agency_responsible": report.lead_agency.name if report.lead_agency else "",
+        "service_notice": "",
+        "requested_datetime": iso(report.submitted_at),
+        "updated_datetime": iso(report.updated_at),
+        "expected_datetime": iso(report.deadline),
+        "address": report.address,
+        "address_id": "",
+        "zipcode": "",
+        "lat": float(report.latitude) if report.latitude is not None else None,
+        "long": float(report.longitude) if report.longitude is not None else None,
+        "media_url": build_absolute_uri(image.get_absolute_url()) if image else "",
+    }
+
+
+def error_list(code: int, description: str) -> list[dict]:
+    return [{"code": code, "description": description}]
+
+
+# --- Writers ---------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _fill(element: ET.Element, value) -> None:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            _fill(ET.SubElement(element, key), child)
+    elif isinstance(value, list):
+        item_tag = ITEM_TAGS.get(element.tag, "item")
+        for child in value:
+            _fill(ET.SubElement(element, item_tag), child)
+    else:
+        element.text = _text(value)
+
+
+def to_xml(root_tag: str, data) -> bytes:
+    root = ET.Element(root_tag)
+    _fill(root, data)
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode").encode()
+    )
+
+
+def to_json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def render(data, *, fmt: str, root_tag: str, status: int = 200) -> HttpResponse:
+    body = to_xml(root_tag, data) if fmt == "xml" else to_json(data)
+    return HttpResponse(body, content_type=FORMATS.get(fmt, FORMATS["json"]), status=status)
+
+
+def render_error(code: int, description: str, *, fmt: str) -> HttpResponse:
+    return render(error_list(code, description), fmt=fmt, root_tag="errors", status=code)
