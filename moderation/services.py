@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from reports import notify
 from reports.models import Notification, Report
+from reports.public_cache import public_changed
 
 from . import ratelimit
 from .models import COMMENT_MAX_LENGTH, BannedWord, Comment, CommentLike, Flag, ModerationAction
@@ -181,6 +182,7 @@ def comment_approve(*, actor, comments: Iterable[Comment]) -> int:
             comment.moderated_by = actor
             comment.moderated_at = now
         Comment.objects.bulk_update(rows, ["status", "reason", "moderated_by", "moderated_at"])
+        public_changed()  # bulk_update sends no signal
         _log_many(actor, Action.APPROVE, rows)
         notices = []
         for comment in rows:

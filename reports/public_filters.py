@@ -5,9 +5,11 @@ has not received, rejected and non-public reports never appear, whoever asks.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Avg, Count, F, FloatField
 from django.db.models.functions import Cast, Floor
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.text import fold
 from reports.forms import SentDateRangeFilterSet
 from reports.models import Report
+from reports.public_cache import public_version
 from reports.selectors import active_categories
 
 
@@ -105,6 +108,9 @@ MAP_FEATURE_CAP = 500
 # Below this zoom the endpoint answers with counts per grid cell, not points.
 MAP_CLUSTER_BELOW_ZOOM = 12
 MAP_MAX_ZOOM = 22
+# The grid follows every change through the public version; this only bounds
+# how long an unused one stays in the cache.
+GRID_TIMEOUT = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -130,22 +136,16 @@ def map_points(*, params, bbox: BBox) -> tuple[list[dict], bool]:
 
 
 def map_clusters(*, params, bbox: BBox, zoom: int) -> tuple[list[dict], bool]:
-    """Counts of public reports per grid cell, grouped by the database: a cell
-    is half a map tile wide at this zoom; each feature sits at the mean of its
-    reports. The largest MAP_FEATURE_CAP cells, and whether more were left out."""
-    size = cell_size(zoom)
-    cells = list(
-        _in_box(params, bbox)
-        .annotate(
-            lat=Cast("latitude", FloatField()),
-            lon=Cast("longitude", FloatField()),
-        )
-        .annotate(cell_y=Floor(F("lat") / size), cell_x=Floor(F("lon") / size))
-        .order_by()
-        .values("cell_y", "cell_x")
-        .annotate(count=Count("pk"), mean_lat=Avg("lat"), mean_lon=Avg("lon"))
-        .order_by("-count", "cell_y", "cell_x")[: MAP_FEATURE_CAP + 1]
-    )
+    """Counts of public reports per grid cell in the box, the largest
+    MAP_FEATURE_CAP of them, and whether more were left out. The grid covers
+    the whole province and is built once per public version (public_cache),
+    so panning and zooming never group every row again."""
+    cells = [
+        cell
+        for cell in cluster_grid(params=params, zoom=zoom)
+        if bbox.south <= cell["mean_lat"] <= bbox.north
+        and bbox.west <= cell["mean_lon"] <= bbox.east
+    ]
     features = [
         {
             "type": "Feature",
@@ -158,6 +158,33 @@ def map_clusters(*, params, bbox: BBox, zoom: int) -> tuple[list[dict], bool]:
         for cell in cells[:MAP_FEATURE_CAP]
     ]
     return features, len(cells) > MAP_FEATURE_CAP
+
+
+def cluster_grid(*, params, zoom: int) -> list[dict]:
+    """Every non-empty cell at `zoom` for the list's filters, largest first: a
+    cell is half a map tile wide; it sits at the mean of its reports."""
+    filters = sorted((name, params.get(name, "")) for name in PublicReportFilter.base_filters)
+    key = f"public:grid:{public_version()}:{zoom}:{urlencode(filters)}"
+    grid = cache.get(key)
+    if grid is None:
+        grid = _grid(params, zoom)
+        cache.set(key, grid, GRID_TIMEOUT)
+    return grid
+
+
+def _grid(params, zoom: int) -> list[dict]:
+    size = cell_size(zoom)
+    reports = PublicReportFilter(params, queryset=Report.objects.public()).qs
+    return list(
+        reports.filter(latitude__isnull=False, longitude__isnull=False)
+        .annotate(lat=Cast("latitude", FloatField()), lon=Cast("longitude", FloatField()))
+        .annotate(cell_y=Floor(F("lat") / size), cell_x=Floor(F("lon") / size))
+        .order_by()
+        .values("cell_y", "cell_x")
+        .annotate(count=Count("pk"), mean_lat=Avg("lat"), mean_lon=Avg("lon"))
+        .order_by("-count", "cell_y", "cell_x")
+        .values("count", "mean_lat", "mean_lon")
+    )
 
 
 def cell_size(zoom: int) -> float:

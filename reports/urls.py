@@ -2,25 +2,28 @@ from django.urls import path
 
 from reports import views
 from reports.feeds import CategoryReportsFeed, PublishedReportsFeed, WardReportsFeed
+from reports.public_cache import cached_for_visitors as cached
 from reports.views.public import MapView, map_data
 from reports.views.stats import StatsView, stats_csv
 
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("ban-do/", MapView.as_view(), name="map"),
-    path("ban-do/du-lieu.geojson", map_data, name="map_data"),
-    path("thong-ke/", StatsView.as_view(), name="stats"),
-    path("thong-ke/<slug:name>.csv", stats_csv, name="stats_csv"),
-    path("phan-anh/moi.atom", PublishedReportsFeed(), name="feed"),
-    path("phan-anh/chuyen-muc/<slug:slug>.atom", CategoryReportsFeed(), name="feed_category"),
-    path("phan-anh/dia-ban/<str:code>.atom", WardReportsFeed(), name="feed_ward"),
+    path("", cached(views.HomeView.as_view()), name="home"),
+    path("ban-do/", cached(MapView.as_view()), name="map"),
+    path("ban-do/du-lieu.geojson", cached(map_data), name="map_data"),
+    path("thong-ke/", cached(StatsView.as_view()), name="stats"),
+    path("thong-ke/<slug:name>.csv", cached(stats_csv), name="stats_csv"),
+    path("phan-anh/moi.atom", cached(PublishedReportsFeed()), name="feed"),
+    path(
+        "phan-anh/chuyen-muc/<slug:slug>.atom", cached(CategoryReportsFeed()), name="feed_category"
+    ),
+    path("phan-anh/dia-ban/<str:code>.atom", cached(WardReportsFeed()), name="feed_ward"),
     path("phan-anh/gui/", views.ReportCreateView.as_view(), name="create"),
     path("phan-anh/gan-day/", views.nearby_reports, name="nearby"),
     path("phan-anh/nhap/<int:pk>/", views.DraftEditView.as_view(), name="draft_edit"),
     path("phan-anh/nhap/<int:pk>/xoa/", views.DraftDeleteView.as_view(), name="draft_delete"),
-    path("phan-anh/<str:code>/", views.ReportDetailView.as_view(), name="detail"),
+    path("phan-anh/<str:code>/", cached(views.ReportDetailView.as_view()), name="detail"),
     path(
         "phan-anh/<str:code>/danh-gia/",
         views.citizen.ReportSatisfactionView.as_view(),

@@ -12,6 +12,28 @@ from .base import TimeStampedModel
 from .reference import AdministrativeUnit, Agency, Category
 
 
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Chờ tiếp nhận")
+    RECEIVED = "received", _("Đã tiếp nhận")
+    REJECTED = "rejected", _("Từ chối")
+    FORWARDED = "forwarded", _("Đã chuyển xử lý")
+    IN_PROGRESS = "in_progress", _("Đang xử lý")
+    RESOLVED = "resolved", _("Đã có kết quả (chờ đăng tải)")
+    PUBLISHED = "published", _("Đã xử lý")
+
+
+# What the public may see: received by the IOC and beyond, never rejected.
+PUBLIC_STATUSES = (
+    ReportStatus.RECEIVED,
+    ReportStatus.FORWARDED,
+    ReportStatus.IN_PROGRESS,
+    ReportStatus.RESOLVED,
+    ReportStatus.PUBLISHED,
+)
+PUBLIC_Q = models.Q(is_public=True, status__in=PUBLIC_STATUSES)
+
+
 class ReportQuerySet(models.QuerySet):
     def for_reporter(self, user):
         """Everything a citizen filed, drafts included."""
@@ -26,7 +48,7 @@ class ReportQuerySet(models.QuerySet):
 
     def public(self):
         """What anyone may see: public reports the IOC received, never rejected ones."""
-        return self.filter(is_public=True, status__in=Report.PUBLIC_STATUSES)
+        return self.filter(PUBLIC_Q)
 
     def visible_to(self, user):
         """The one rule for who sees which report (drafts: their owner only):
@@ -34,9 +56,7 @@ class ReportQuerySet(models.QuerySet):
         agency handles or watches for its members."""
         if not user.is_authenticated:
             return self.public()
-        visible = models.Q(is_public=True, status__in=Report.PUBLIC_STATUSES) | models.Q(
-            reporter=user
-        )
+        visible = PUBLIC_Q | models.Q(reporter=user)
         if user.has_perm("reports.view_report"):
             visible |= ~models.Q(status=Report.Status.DRAFT)
         else:
@@ -67,11 +87,11 @@ class ReportQuerySet(models.QuerySet):
         )
 
     def for_agency(self, agency):
-        """Reports forwarded to the agency, as lead or co-processing."""
-        return (
-            self.filter(models.Q(lead_agency=agency) | models.Q(co_agencies=agency))
-            .exclude(status=Report.Status.DRAFT)
-            .distinct()
+        """Reports forwarded to the agency, as lead or co-processing. A subquery,
+        not a join: no duplicate rows, so no DISTINCT over the agency's queue."""
+        co_processed = Report.co_agencies.through.objects.filter(agency=agency).values("report")
+        return self.filter(models.Q(lead_agency=agency) | models.Q(pk__in=co_processed)).exclude(
+            status=Report.Status.DRAFT
         )
 
     def in_area_of(self, agency):
@@ -91,15 +111,7 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(TimeStampedModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Nháp")
-        SUBMITTED = "submitted", _("Chờ tiếp nhận")
-        RECEIVED = "received", _("Đã tiếp nhận")
-        REJECTED = "rejected", _("Từ chối")
-        FORWARDED = "forwarded", _("Đã chuyển xử lý")
-        IN_PROGRESS = "in_progress", _("Đang xử lý")
-        RESOLVED = "resolved", _("Đã có kết quả (chờ đăng tải)")
-        PUBLISHED = "published", _("Đã xử lý")
+    Status = ReportStatus
 
     class Level(models.TextChoices):
         NORMAL = "normal", _("Bình thường")
@@ -113,13 +125,7 @@ class Report(TimeStampedModel):
         Status.RESOLVED,
     )
 
-    PUBLIC_STATUSES = (
-        Status.RECEIVED,
-        Status.FORWARDED,
-        Status.IN_PROGRESS,
-        Status.RESOLVED,
-        Status.PUBLISHED,
-    )
+    PUBLIC_STATUSES = PUBLIC_STATUSES
 
     # Waiting for an answer: the states in which a deadline can be missed.
     AWAITING_ANSWER_STATUSES = (
@@ -222,7 +228,39 @@ class Report(TimeStampedModel):
         permissions = [
             ("process_report", _("Tiếp nhận, chuyển xử lý và đăng tải phản ánh (IOC)")),
         ]
+        # Each list's filter and order has an index it can read in order and stop
+        # after one page: the partial ones hold only what the public may see.
         indexes = [
+            models.Index(
+                fields=["-submitted_at", "-id"], condition=PUBLIC_Q, name="report_public_recent"
+            ),
+            models.Index(
+                fields=["level", "-submitted_at", "-id"],
+                condition=PUBLIC_Q,
+                name="report_public_level_recent",
+            ),
+            models.Index(
+                fields=["category", "-submitted_at", "-id"],
+                condition=PUBLIC_Q,
+                name="report_public_category_recent",
+            ),
+            models.Index(
+                fields=["status", "-submitted_at", "-id"],
+                condition=PUBLIC_Q,
+                name="report_public_status_recent",
+            ),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=PUBLIC_Q & models.Q(status=ReportStatus.PUBLISHED),
+                name="report_published_recent",
+            ),
+            models.Index(
+                fields=["reporter", "-submitted_at", "-id"], name="report_reporter_recent"
+            ),
+            models.Index(
+                fields=["lead_agency", "status", "deadline", "id"], name="report_agency_deadline"
+            ),
+            models.Index(fields=["-submitted_at", "-created_at"], name="report_recent"),
             models.Index(fields=["status", "-submitted_at"], name="report_status_submitted"),
             models.Index(
                 fields=["reporter", "status", "-created_at"], name="report_reporter_status"
@@ -230,7 +268,6 @@ class Report(TimeStampedModel):
             models.Index(fields=["category", "status"], name="report_category_status"),
             models.Index(fields=["level", "status"], name="report_level_status"),
             models.Index(fields=["ward", "status"], name="report_ward_status"),
-            models.Index(fields=["lead_agency", "status"], name="report_agency_status"),
             models.Index(fields=["is_public", "status"], name="report_public_status"),
             models.Index(fields=["deadline"], name="report_deadline"),
             models.Index(fields=["latitude", "longitude"], name="report_location"),

@@ -1,5 +1,7 @@
 from django.urls import re_path
 
+from reports.public_cache import cached_for_visitors
+
 from . import views
 
 app_name = "open311"
@@ -7,10 +9,18 @@ app_name = "open311"
 FMT = r"\.(?P<fmt>[A-Za-z0-9]+)$"
 
 urlpatterns = [
-    re_path(r"^discovery" + FMT, views.discovery, name="discovery"),
-    re_path(r"^services" + FMT, views.services, name="services"),
-    re_path(r"^services/(?P<code>[-\w]+)" + FMT, views.service_definition, name="service"),
-    re_path(r"^requests" + FMT, views.requests, name="requests"),
-    re_path(r"^requests/(?P<request_id>[-\w]+)" + FMT, views.request_detail, name="request"),
+    re_path(r"^discovery" + FMT, cached_for_visitors(views.discovery), name="discovery"),
+    re_path(r"^services" + FMT, cached_for_visitors(views.services), name="services"),
+    re_path(
+        r"^services/(?P<code>[-\w]+)" + FMT,
+        cached_for_visitors(views.service_definition),
+        name="service",
+    ),
+    re_path(r"^requests" + FMT, cached_for_visitors(views.requests), name="requests"),
+    re_path(
+        r"^requests/(?P<request_id>[-\w]+)" + FMT,
+        cached_for_visitors(views.request_detail),
+        name="request",
+    ),
     re_path(r"^tokens/(?P<token>[-\w]+)" + FMT, views.token, name="token"),
 ]

@@ -17,7 +17,7 @@ from django.conf import settings
 
 from accounts import sms
 from phananh.celery import app
-from reports import delivery, tasks, workflow
+from reports import delivery, public_cache, tasks, workflow
 from reports.models import Delivery, Report
 
 from .factories import IocOperatorFactory, report_in_state
@@ -112,7 +112,8 @@ def test_broker_down_during_a_transition_loses_nothing(
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             receive(submitted, ioc)
         # The hand-over to the broker failed and was logged, not raised.
-        assert len(callbacks) == 1
+        sends = [callback for callback in callbacks if callback is not public_cache.bump_version]
+        assert len(sends) == 1
         assert "Error calling" in caplog.text
 
     # The change is made; the SMS waits in the outbox; nothing was sent.

@@ -11,12 +11,14 @@ from django.views.generic import ListView
 
 from reports import selectors
 from reports.forms import MyReportsFilter
+from reports.pagination import BoundedPaginator
 
 PAGE_SIZE = 10
 
 
 class PersonalAreaMixin(LoginRequiredMixin):
     paginate_by = PAGE_SIZE
+    paginator_class = BoundedPaginator
     tab = ""
 
     def get_context_data(self, **kwargs):

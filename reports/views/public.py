@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import ListView, TemplateView
 
 from reports import public_filters, selectors
+from reports.pagination import BoundedPaginator
 from reports.public_filters import BBox, PublicReportFilter, Tab
 
 PAGE_SIZE = 10
@@ -37,6 +38,7 @@ class HomeView(PublicFiltersMixin, ListView):
     template_name = "reports/home.html"
     context_object_name = "reports"
     paginate_by = PAGE_SIZE
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         self.filterset = public_filters.public_list(params=self.request.GET or None)

@@ -20,6 +20,7 @@ from django.views.generic import ListView, TemplateView
 
 from reports import services, workflow
 from reports import triage_selectors as selectors
+from reports.pagination import BoundedPaginator
 from reports.triage_forms import (
     AcceptForm,
     AnswerForm,
@@ -86,6 +87,7 @@ class QueueView(TriageMixin, ListView):
     template_name = "triage/queue.html"
     context_object_name = "reports"
     paginate_by = PAGE_SIZE
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         self.tab = self.request.GET.get("tab") or selectors.DEFAULT_TAB
