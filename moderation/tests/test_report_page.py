@@ -67,3 +67,23 @@ def test_page_queries_do_not_grow_with_comments(client, citizen, report):
             CommentFactory(report=report, parent=top, replied_to=top, approved=True)
 
     assert _count(client, report) == few
+
+
+def test_visitors_see_an_approved_comment_at_once(client, citizen, moderator, report):
+    """The visitors' page cache (reports/public_cache.py) follows moderation:
+    the page a visitor already has cached shows the comment once approved."""
+    comment = CommentFactory(report=report, author=citizen, status="pending")
+    assert comment_ids(page(client, report)) == []
+
+    services.comment_approve(actor=moderator, comments=[comment])
+
+    assert comment_ids(page(client, report)) == [comment.pk]
+
+
+def test_visitors_see_a_new_like_at_once(client, citizen, report):
+    comment = CommentFactory(report=report, status="approved")
+    assert "lượt thích" not in page(client, report)
+
+    CommentLikeFactory(comment=comment, user=citizen)
+
+    assert "1 lượt thích" in page(client, report)

@@ -9,8 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from moderation import services as moderation_services
-from moderation.models import Comment
 from reports import public_cache, workflow
 from reports.models import Report
 
@@ -85,17 +83,6 @@ def test_a_page_cached_before_the_commit_is_not_served_after_it(published):
     assert public_cache.public_version() == before + 1
     public_cache.bump_version()  # ...and what on_commit runs
     assert public_cache.public_version() == before + 2
-
-
-def test_an_approved_comment_reaches_the_report_page(client, published, admin_moderator):
-    comment = Comment.objects.create(
-        report=published, author=UserFactory(), body="Cảm ơn đã xử lý nhanh", status="pending"
-    )
-    assert "Cảm ơn đã xử lý nhanh" not in text(client.get(detail_url(published.code)))
-
-    moderation_services.comment_approve(actor=admin_moderator, comments=[comment])
-
-    assert "Cảm ơn đã xử lý nhanh" in text(client.get(detail_url(published.code)))
 
 
 def test_staff_pages_are_never_stored_nor_shown_to_visitors(client):
