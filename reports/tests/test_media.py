@@ -281,6 +281,24 @@ def test_a_jpeg_is_turned_upright_and_stripped_of_metadata():
         assert blue > 200 and red < 60
 
 
+@pytest.mark.parametrize("format", ["JPEG", "PNG"])
+def test_a_photo_longer_than_the_stored_side_is_scaled_down_upright(format):
+    """A 48 MP phone photo is stored at most MAX_STORED_SIDE long (a JPEG is
+    decoded at the reduced scale straight away), still turned upright."""
+    img = Image.new("RGB", (2 * media.MAX_STORED_SIDE + 8, 1200), "red")
+    img.paste((0, 0, 255), (img.width // 2, 0, img.width, 1200))
+    buffer = io.BytesIO()
+    img.save(buffer, format=format, exif=exif_with(6))
+
+    prepared = media.inspect_upload(upload("big", buffer.getvalue()), kind=IMAGE)
+
+    with Image.open(io.BytesIO(stored(prepared))) as result:
+        width, height = result.size
+        assert height == media.MAX_STORED_SIDE and width == pytest.approx(600, abs=2)
+        red, _green, blue = result.getpixel((width // 2, 10))  # the left half is on top
+        assert red > 200 and blue < 60
+
+
 def test_gps_is_read_before_the_metadata_goes():
     prepared = media.inspect_upload(upload("a.jpg", phone_photo("JPEG")), kind=IMAGE)
     assert prepared.gps == (16.75, 107.191806)
