@@ -14,12 +14,15 @@ processing time is finished in Python: it is measured in working days
 know (holidays, make-up Saturdays), from one query of two dates per answered
 report.
 
-The figures are cached for five minutes, per date range and language.
+The figures are cached for five minutes, per date range and language; the
+whole-period figures, which most visitors see, are refreshed by Celery beat
+before they expire (`figures_refresh`), so no visitor waits for them.
 """
 
 from collections import defaultdict
 from datetime import date
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
@@ -68,6 +71,13 @@ def figures(date_from: date | None = None, date_to: date | None = None) -> dict:
         result = compute(date_from, date_to)
         cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def figures_refresh() -> None:
+    """Compute the whole-period figures again in every language, ahead of time."""
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            cache.set(cache_key(None, None), compute(), CACHE_SECONDS)
 
 
 def counted_reports(date_from: date | None = None, date_to: date | None = None):

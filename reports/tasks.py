@@ -6,7 +6,7 @@ from celery import shared_task
 from PIL import UnidentifiedImageError
 
 from reports import delivery as delivery_service
-from reports import media, reminders
+from reports import media, reminders, statistics
 from reports.models import Attachment
 
 logger = logging.getLogger(__name__)
@@ -49,3 +49,9 @@ def deliver_pending() -> int:
 def remind_deadlines() -> int:
     """Every working morning: due-soon reminders and overdue flags."""
     return reminders.send_deadline_reminders()
+
+
+@shared_task
+def refresh_statistics() -> None:
+    """The statistics page's whole-period figures, before their cache expires."""
+    statistics.figures_refresh()

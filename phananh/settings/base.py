@@ -114,6 +114,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE = {
     # The outbox sweep: sends what the broker or a worker missed.
     "deliver-pending": {"task": "reports.tasks.deliver_pending", "schedule": 60.0},
+    # The statistics page's figures, recomputed before their five minutes run out.
+    "refresh-statistics": {"task": "reports.tasks.refresh_statistics", "schedule": 4 * 60.0},
     # Reminders every morning; the task itself skips holidays and weekends
     # except make-up working Saturdays.
     "remind-deadlines": {

@@ -11,9 +11,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from phananh.testing.browser import assert_accessible
-from reports import statistics
+from reports import statistics, tasks
 from reports.deadlines import VIETNAM
 from reports.models import Report, Satisfaction
 
@@ -287,6 +288,20 @@ def test_figures_are_cached_per_date_range(world, django_assert_num_queries):
     assert statistics.figures()["total"] == 8  # still the cached figures
     cache.clear()
     assert statistics.figures()["total"] == 9
+
+
+def test_beat_refreshes_the_whole_period_figures_in_every_language(
+    world, django_assert_num_queries
+):
+    statistics.figures()
+    report_in_state(S.RECEIVED, submitted_at=at((1, 20)))
+
+    tasks.refresh_statistics()
+
+    with django_assert_num_queries(0):
+        assert statistics.figures()["total"] == 9  # the new report, with no query
+        with translation.override("en"):
+            assert statistics.figures()["total"] == 9
 
 
 def test_page_from_cache_makes_no_query(client, world, django_assert_num_queries):
