@@ -59,8 +59,8 @@ def bump_version() -> None:
 
 
 def cached_for_visitors(view):
-    """Serve `view` to anonymous GET requests from the cache, per path, query
-    string and language; render and store it on a miss. Others pass through."""
+    """Serve `view` to anonymous GET requests from the cache, per address
+    (with its query string) and language; render and store it on a miss. Others pass through."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -104,8 +104,9 @@ def _storable(response) -> bool:
 
 
 def _page_key(request) -> str:
-    full_path = request.get_full_path().encode()
-    digest = hashlib.blake2b(full_path, digest_size=16).hexdigest()
+    # The host and scheme too: share links, feeds and Open311 carry absolute URLs.
+    address = request.build_absolute_uri().encode()
+    digest = hashlib.blake2b(address, digest_size=16).hexdigest()
     return f"public:page:{public_version()}:{get_language()}:{digest}"
 
 

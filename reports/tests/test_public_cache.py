@@ -138,3 +138,13 @@ def test_a_visitor_with_a_message_gets_a_fresh_page_that_is_not_stored(client, p
     assert after_logout.redirect_chain[-1][0] == HOME
     assert 'class="message' in after_logout.content.decode()
     assert 'class="message' not in Client().get(HOME).content.decode()
+
+
+def test_pages_are_cached_per_host(client, published, settings):
+    settings.ALLOWED_HOSTS = ["phananh.example.vn", "tuongtac.example.vn"]
+    url = detail_url(published.code)
+    client.get(url, HTTP_HOST="phananh.example.vn")
+
+    other = client.get(url, HTTP_HOST="tuongtac.example.vn").content.decode()
+
+    assert "tuongtac.example.vn" in other and "phananh.example.vn" not in other
