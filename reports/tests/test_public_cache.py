@@ -148,3 +148,24 @@ def test_pages_are_cached_per_host(client, published, settings):
     other = client.get(url, HTTP_HOST="tuongtac.example.vn").content.decode()
 
     assert "tuongtac.example.vn" in other and "phananh.example.vn" not in other
+
+
+def test_a_cached_card_follows_its_report(client, django_capture_on_commit_callbacks):
+    """Report cards are cached fragments (the same for everyone who may see
+    them); any change they show makes a new one."""
+    report = report_in_state(S.SUBMITTED, title="Cống thoát nước bị tắc")
+    client.force_login(report.reporter)
+    my_reports = reverse("reports:my_reports")
+    assert 'badge--submitted">Chờ tiếp nhận' in text(client.get(my_reports))
+
+    workflow.report_receive(
+        report=report,
+        actor=IocOperatorFactory(),
+        category=report.category,
+        level="urgent",
+        is_public=True,
+    )
+
+    page = text(client.get(my_reports))
+    assert 'badge--received">Đã tiếp nhận' in page and "badge--submitted" not in page
+    assert 'badge--urgent">Khẩn' in page
