@@ -13,7 +13,7 @@ PROVINCE_CODE ?= 44
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup venv messages chromium clean
+.PHONY: run test setup venv messages chromium clean bench
 
 # Development server: debug pages, SMS codes printed in this terminal.
 run: export DJANGO_DEBUG ?= true
@@ -55,6 +55,11 @@ chromium:
 	  else \
 	    echo "Browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; \
 	  fi; }
+
+# Load test with production settings on PostgreSQL and Redis (bench/run.py):
+# `make bench` seeds 10,000 then 100,000 reports, `make bench N=1000000` one size.
+bench: venv messages
+	$(PY) bench/run.py --sizes $(if $(N),$(N),10000,100000) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

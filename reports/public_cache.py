@@ -27,6 +27,8 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 VERSION_KEY = "public:version"
+# What a stored page holds; a new layout gets new keys, so a deploy never reads old ones.
+STORED_FORMAT = 2
 # Time-dependent details (the overdue badge, "quá hạn") refresh at least this often.
 PAGE_TIMEOUT = 60
 # Set again for each response by the middleware or the server.
@@ -79,7 +81,8 @@ def cached_for_visitors(view):
                 for name, value in response.headers.items()
                 if name.lower() not in PER_RESPONSE_HEADERS
             }
-            stored = (headers, CSRF_FIELD.sub(CSRF_PLACEHOLDER, response.content))
+            content, tokens = CSRF_FIELD.subn(CSRF_PLACEHOLDER, response.content)
+            stored = (headers, content, tokens > 0)
             cache.set(key, stored, PAGE_TIMEOUT)
         return _from_stored(request, stored)
 
@@ -107,12 +110,12 @@ def _page_key(request) -> str:
     # The host and scheme too: share links, feeds and Open311 carry absolute URLs.
     address = request.build_absolute_uri().encode()
     digest = hashlib.blake2b(address, digest_size=16).hexdigest()
-    return f"public:page:{public_version()}:{get_language()}:{digest}"
+    return f"public:page{STORED_FORMAT}:{public_version()}:{get_language()}:{digest}"
 
 
 def _from_stored(request, stored) -> HttpResponse:
-    headers, content = stored
-    if CSRF_TOKEN_MARK in content:
+    headers, content, has_token = stored
+    if has_token:
         # get_token() also has the CSRF middleware set the visitor's cookie.
         content = content.replace(CSRF_TOKEN_MARK, get_token(request).encode())
     return HttpResponse(content, headers=headers)

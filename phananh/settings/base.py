@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "reports",
     "moderation",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -93,7 +94,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "phananh.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="phananh"),
         }

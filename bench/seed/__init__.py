@@ -1,0 +1,1 @@
+"""Pieces of `manage.py seed_bench`: words, people, reports, comments, files, the writer."""
