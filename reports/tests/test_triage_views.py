@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from reports import workflow
 from reports.models import Attachment, ExtensionRequest, Report, ReportEvent
 
 from .factories import (
@@ -560,3 +561,24 @@ def test_other_agencies_never_open_them(client, world):
     photo = AttachmentFactory(report=report)
     client.force_login(world.officer_b)
     assert client.get(f"/tep/{photo.public_id}/").status_code == 404
+
+
+# --- Cached fragments (rows and the filter form) -----------------------------------------
+
+
+def test_a_cached_row_follows_its_report(officer, world):
+    report = world.report(title="Đèn tín hiệu hỏng ở ngã tư")
+    assert "badge--forwarded" in text(officer.get(QUEUE_URL))
+
+    workflow.report_accept(report=report, actor=world.officer_a)
+
+    page = text(officer.get(f"{QUEUE_URL}?tab=dang-xu-ly"))
+    assert "Đèn tín hiệu hỏng ở ngã tư" in page and "badge--in_progress" in page
+
+
+def test_the_cached_filter_form_offers_a_new_category(officer, world):
+    assert "Cây xanh đô thị" not in text(officer.get(QUEUE_URL))
+
+    CategoryFactory(name="Cây xanh đô thị")
+
+    assert "Cây xanh đô thị" in text(officer.get(QUEUE_URL))
