@@ -56,10 +56,10 @@ chromium:
 	    echo "Browser tests need Debian's Chromium: sudo apt-get install chromium" >&2; exit 1; \
 	  fi; }
 
-# Load test with production settings on PostgreSQL and Redis (bench/run.py):
+# Load test with production settings on PostgreSQL and Redis (bench/runner/):
 # `make bench` seeds 10,000 then 100,000 reports, `make bench N=1000000` one size.
 bench: venv messages
-	$(PY) bench/run.py --sizes $(if $(N),$(N),10000,100000) $(BENCH_ARGS)
+	$(PY) -m bench.runner --sizes $(if $(N),$(N),10000,100000) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

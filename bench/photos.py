@@ -15,7 +15,7 @@ decoded yet): the time of the call, and the process's peak resident memory
     .venv/bin/python bench/photos.py            # prints the table
     .venv/bin/python bench/photos.py --json F   # also writes the results to F
 
-Settings: DJANGO_SETTINGS_MODULE if set (bench/run.py passes bench.settings),
+Settings: DJANGO_SETTINGS_MODULE if set (bench.runner passes bench.settings),
 else phananh.settings.base; no database is touched.
 """
 

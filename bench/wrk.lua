@@ -1,4 +1,4 @@
--- wrk script of bench/run.py: one JSON line of results at the end.
+-- wrk script of the benchmark runner (bench/runner): one JSON line of results at the end.
 --
 --   wrk ... -s bench/wrk.lua URL [-- PATHS_FILE]
 --

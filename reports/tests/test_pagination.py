@@ -1,0 +1,71 @@
+"""Lists count at most COUNT_LIMIT rows (reports/pagination.py): past it they
+say "more than", and every page up to there still opens."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reports.models import Report
+from reports.pagination import BoundedPaginator
+
+from .factories import IocOperatorFactory, report_in_state
+from .helpers import text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def limit_of_five(monkeypatch):
+    monkeypatch.setattr(BoundedPaginator, "count_limit", 5)
+
+
+def public_reports(count):
+    for _ in range(count):
+        report_in_state(Report.Status.PUBLISHED, is_public=True)
+
+
+def test_the_count_stops_one_past_the_limit(limit_of_five):
+    public_reports(8)
+    paginator = BoundedPaginator(Report.objects.order_by("pk"), 2)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert (paginator.count, paginator.has_more, paginator.num_pages) == (5, True, 3)
+    assert len(queries) == 1
+    assert "LIMIT 6" in queries[0]["sql"]
+
+
+def test_under_the_limit_the_count_is_exact(limit_of_five):
+    public_reports(4)
+    paginator = BoundedPaginator(Report.objects.order_by("pk"), 2)
+    assert (paginator.count, paginator.has_more, paginator.num_pages) == (4, False, 2)
+
+
+def test_the_home_page_says_more_than_and_drops_the_last_page_number(client, monkeypatch):
+    monkeypatch.setattr(BoundedPaginator, "count_limit", 15)  # two pages of ten
+    public_reports(25)
+
+    page = text(client.get(reverse("reports:home"), {"page": 2}))
+
+    assert "Hơn 15 phản ánh" in page
+    assert "Trang 2" in page and "Trang 2/" not in page
+    assert client.get(reverse("reports:home"), {"page": 3}).status_code == 404
+    client.cookies["django_language"] = "en"
+    assert "More than 15 reports" in text(client.get(reverse("reports:home")))
+
+
+def test_the_home_page_gives_the_exact_count_under_the_limit(client, limit_of_five):
+    public_reports(3)
+    assert "3 phản ánh" in text(client.get(reverse("reports:home")))
+
+
+def test_the_admin_list_says_more_than(client, limit_of_five):
+    for _ in range(7):
+        report_in_state(Report.Status.SUBMITTED)
+    client.force_login(IocOperatorFactory(is_superuser=True))
+
+    response = client.get(reverse("admin:reports_report_changelist"))
+    assert response.status_code == 200
+    page = text(response)
+
+    assert "Hơn 5 phản ánh" in page
