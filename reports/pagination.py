@@ -21,7 +21,10 @@ class BoundedPaginator(Paginator):
         """The rows, counted up to one past the limit (that one says "more")."""
         if isinstance(self.object_list, list):
             return len(self.object_list)
-        return self.object_list[: self.count_limit + 1].count()
+        # Which rows are counted does not matter, only how many up to the limit:
+        # without the order, the database stops at the limit instead of sorting
+        # every matching row first.
+        return self.object_list.order_by().values("pk")[: self.count_limit + 1].count()
 
     @cached_property
     def count(self) -> int:

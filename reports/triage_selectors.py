@@ -128,7 +128,7 @@ def triage_tab_counts(*, access: TriageAccess) -> dict[str, int]:
     now = timezone.now()
     counts = triage_reports(access=access).aggregate(
         **{
-            f"tab{index}": models.Count("pk", distinct=True, filter=_tab_filter(tab.slug, now))
+            f"tab{index}": models.Count("pk", filter=_tab_filter(tab.slug, now))
             for index, tab in enumerate(TABS)
         }
     )

@@ -87,10 +87,14 @@ class ReportQuerySet(models.QuerySet):
         )
 
     def for_agency(self, agency):
-        """Reports forwarded to the agency, as lead or co-processing. A subquery,
-        not a join: no duplicate rows, so no DISTINCT over the agency's queue."""
-        co_processed = Report.co_agencies.through.objects.filter(agency=agency).values("report")
-        return self.filter(models.Q(lead_agency=agency) | models.Q(pk__in=co_processed)).exclude(
+        """Reports forwarded to the agency, as lead or co-processing. The
+        co-processed ids are read first (one small query): with a literal list,
+        PostgreSQL combines the lead-agency index and the primary key, where a
+        subquery inside the OR would make it scan every report. No join, so no
+        duplicate rows and no DISTINCT."""
+        co_processed = Report.co_agencies.through.objects.filter(agency=agency)
+        co_ids = list(co_processed.values_list("report_id", flat=True))
+        return self.filter(models.Q(lead_agency=agency) | models.Q(pk__in=co_ids)).exclude(
             status=Report.Status.DRAFT
         )
 
