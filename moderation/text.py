@@ -4,9 +4,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from django.utils import translation
-from django.utils.formats import number_format
-
 from accounts.text import fold
 
 WORD = re.compile(r"\w+")
@@ -47,11 +44,3 @@ def banned_words_in(text: str, banned: Iterable[str]) -> list[str]:
                 found.append(entry)
                 break
     return found
-
-
-def thousands(number: int) -> str:
-    """2000 as people write it: "2.000" in Vietnamese (Django's vi format does
-    not group digits), "2,000" in English."""
-    if (translation.get_language() or "vi").startswith("vi"):
-        return f"{number:,}".replace(",", ".")
-    return number_format(number, force_grouping=True)

@@ -9,10 +9,10 @@ so that `reports` shows comments without importing `moderation`.
 
 from django import template
 
+from accounts.text import thousands
 from moderation import selectors
 from moderation.forms import FlagForm
 from moderation.models import COMMENT_MAX_LENGTH
-from moderation.text import thousands
 from moderation.views import DRAFT_SESSION_KEY
 from reports.models import Report
 

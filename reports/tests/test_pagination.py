@@ -3,8 +3,10 @@ say "more than", and every page up to there still opens."""
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from reports.models import Report
 from reports.pagination import BoundedPaginator
@@ -69,3 +71,20 @@ def test_the_admin_list_says_more_than(client, limit_of_five):
     page = text(response)
 
     assert "Hơn 5 phản ánh" in page
+
+
+def test_the_limit_is_written_as_people_write_numbers():
+    number = Template("{% load numbers %}{{ n|thousands }}")
+    assert number.render(Context({"n": 10_000})) == "10.000"
+    with translation.override("en"):
+        assert number.render(Context({"n": 10_000})) == "10,000"
+
+
+def test_the_admin_search_says_more_than(client, limit_of_five):
+    for _ in range(7):
+        report_in_state(Report.Status.SUBMITTED, title="Ổ gà")
+    client.force_login(IocOperatorFactory(is_superuser=True))
+
+    page = text(client.get(reverse("admin:reports_report_changelist"), {"q": "o ga"}))
+
+    assert page.count("Hơn 5 phản ánh") == 2  # beside the search box and under the list
