@@ -6,8 +6,6 @@ form (workflow_forms.py). The reporter's phone number is shown here and
 nowhere else in the portal.
 """
 
-import re
-
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -15,11 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -29,167 +24,22 @@ from accounts.models import User
 from accounts.templatetags.phone import national_phone
 from accounts.text import fold
 from reports import workflow
-from reports.models import AdministrativeUnit, Attachment, Report, ReportEvent
+from reports.models import Report
 from reports.pagination import BoundedPaginator
 
 from .exports import export_csv, export_xlsx
+from .report_inlines import AttachmentInline, ReportEventInline
+from .report_list import (
+    PROCESS_PERMISSION,
+    CurrentWardFilter,
+    OverdueFilter,
+    StatusFilter,
+    badge,
+    date_and_time,
+    people_ids,
+    phone_digits,
+)
 from .workflow_forms import WORKFLOW_FORMS, pending_extension
-
-PROCESS_PERMISSION = "reports.process_report"
-# What may be a phone number: digits with the usual separators, "+84" or "0" in front.
-PHONE_LIKE = re.compile(r"^\+?[\d\s.\-()]+$")
-MIN_PHONE_DIGITS = 4
-# Searches name at most this many people as a list (see _people_ids).
-MAX_LISTED_PEOPLE = 1000
-
-
-def phone_digits(term: str) -> str | None:
-    """The digits to look for in an E.164 number (+84912345678), or None when
-    `term` is not a phone number: "0912 345 678" -> "84912345678"."""
-    if not PHONE_LIKE.match(term):
-        return None
-    digits = re.sub(r"\D", "", term)
-    if len(digits) < MIN_PHONE_DIGITS:
-        return None
-    if digits.startswith("0"):
-        digits = "84" + digits[1:]
-    return digits
-
-
-def _date_and_time(moment):
-    """Date over time, to keep the list's columns narrow."""
-    if moment is None:
-        return None  # the admin's empty value
-    moment = timezone.localtime(moment)
-    # strftime, not date_format: the same figures in every language, and fifty
-    # rows of date_format's translated format lookups add up.
-    return format_html(
-        '<span class="pa-date">{}</span> {}', moment.strftime("%d/%m/%Y"), moment.strftime("%H:%M")
-    )
-
-
-def badge(kind: str, text) -> str:
-    return format_html('<span class="pa-badge pa-badge--{}">{}</span>', kind, text)
-
-
-class StatusFilter(admin.ChoicesFieldListFilter):
-    """Every status but "Nháp": drafts are their owner's alone and never listed here."""
-
-    def choices(self, changelist):
-        draft = str(Report.Status.DRAFT.label)
-        for choice in super().choices(changelist):
-            if str(choice["display"]) != draft:
-                yield choice
-
-
-class CurrentWardFilter(admin.RelatedFieldListFilter):
-    """Today's wards and communes, by name (not the former districts)."""
-
-    def field_choices(self, field, request, model_admin):
-        return [(unit.pk, unit.name) for unit in AdministrativeUnit.objects.current_wards()]
-
-
-class OverdueFilter(admin.SimpleListFilter):
-    title = _("quá hạn")
-    parameter_name = "qua_han"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Quá hạn")), ("no", _("Chưa quá hạn"))]
-
-    def queryset(self, request, queryset):
-        # `is_overdue` comes from ReportAdmin.get_queryset (with_overdue()).
-        if self.value() == "yes":
-            return queryset.filter(is_overdue=True)
-        if self.value() == "no":
-            return queryset.filter(is_overdue=False)
-        return queryset
-
-
-class ReportEventInline(admin.TabularInline):
-    """The whole history, internal entries included, oldest first."""
-
-    model = ReportEvent
-    verbose_name = _("bước xử lý")
-    verbose_name_plural = _("lịch sử xử lý")
-    fields = ("created_at", "kind", "transition", "actor", "agency", "note", "is_public")
-    readonly_fields = fields
-    ordering = ("created_at", "pk")
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "agency")
-
-    @admin.display(description=_("trạng thái"))
-    def transition(self, event):
-        if event.from_status == event.to_status:
-            return event.get_to_status_display()
-        if not event.from_status:
-            return event.get_to_status_display()
-        return f"{event.get_from_status_display()} → {event.get_to_status_display()}"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class AttachmentInline(admin.TabularInline):
-    """The citizen's files and those of the answer, served through the permission gate."""
-
-    model = Attachment
-    fields = ("preview", "kind", "original_name", "file_size", "is_answer", "uploaded_at")
-    readonly_fields = fields
-    ordering = ("is_answer", "kind", "order", "pk")
-    extra = 0
-    can_delete = False
-    view_on_site = False  # the preview links to the file already
-
-    @admin.display(description=_("tệp"))
-    def preview(self, attachment):
-        url = attachment.get_absolute_url()
-        if attachment.kind == Attachment.Kind.IMAGE:
-            return format_html(
-                '<a href="{}" target="_blank" rel="noopener">'
-                '<img class="pa-thumb" src="{}" alt="{}"></a>',
-                url,
-                attachment.get_thumbnail_url(),
-                attachment.original_name or gettext("Ảnh đính kèm"),
-            )
-        label = (
-            gettext("Xem video") if attachment.kind == Attachment.Kind.VIDEO else gettext("Tải về")
-        )
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, label)
-
-    @admin.display(description=_("dung lượng"))
-    def file_size(self, attachment):
-        return filesizeformat(attachment.size)
-
-    @admin.display(description=_("tải lên lúc"), ordering="created_at")
-    def uploaded_at(self, attachment):
-        return date_format(timezone.localtime(attachment.created_at), "DATETIME_FORMAT")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-def _people_ids(users):
-    """The users' ids as a list, which PostgreSQL can combine with the other
-    branches' indexes; a subquery inside an OR would make it scan every report.
-    Past MAX_LISTED_PEOPLE (a very common name) the subquery is kept."""
-    ids = list(users.values_list("pk", flat=True)[: MAX_LISTED_PEOPLE + 1])
-    return ids if len(ids) <= MAX_LISTED_PEOPLE else users.values("pk")
 
 
 @admin.register(Report)
@@ -309,11 +159,11 @@ class ReportAdmin(admin.ModelAdmin):
         text = Q()
         for word in fold(term).split():
             named = User.objects.filter(full_name_folded__contains=word)
-            text &= Q(search_text__contains=word) | Q(reporter__in=_people_ids(named))
+            text &= Q(search_text__contains=word) | Q(reporter__in=people_ids(named))
         matches |= text
         digits = phone_digits(term)
         if digits:
-            matches |= Q(reporter__in=_people_ids(User.objects.filter(phone__contains=digits)))
+            matches |= Q(reporter__in=people_ids(User.objects.filter(phone__contains=digits)))
         return queryset.filter(matches), False
 
     def action_checkbox(self, report):
@@ -342,11 +192,11 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("hạn xử lý"), ordering="deadline")
     def deadline_short(self, report):
-        return _date_and_time(report.deadline)
+        return date_and_time(report.deadline)
 
     @admin.display(description=_("gửi lúc"), ordering="submitted_at")
     def submitted_short(self, report):
-        return _date_and_time(report.submitted_at)
+        return date_and_time(report.submitted_at)
 
     @admin.display(description=_("quá hạn"), ordering="is_overdue")
     def overdue_badge(self, report):

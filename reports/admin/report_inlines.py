@@ -1,0 +1,90 @@
+"""The history and the files of a report, inline on its admin page."""
+
+from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import Attachment, ReportEvent
+
+
+class ReportEventInline(admin.TabularInline):
+    """The whole history, internal entries included, oldest first."""
+
+    model = ReportEvent
+    verbose_name = _("bước xử lý")
+    verbose_name_plural = _("lịch sử xử lý")
+    fields = ("created_at", "kind", "transition", "actor", "agency", "note", "is_public")
+    readonly_fields = fields
+    ordering = ("created_at", "pk")
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "agency")
+
+    @admin.display(description=_("trạng thái"))
+    def transition(self, event):
+        if event.from_status == event.to_status:
+            return event.get_to_status_display()
+        if not event.from_status:
+            return event.get_to_status_display()
+        return f"{event.get_from_status_display()} → {event.get_to_status_display()}"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    """The citizen's files and those of the answer, served through the permission gate."""
+
+    model = Attachment
+    fields = ("preview", "kind", "original_name", "file_size", "is_answer", "uploaded_at")
+    readonly_fields = fields
+    ordering = ("is_answer", "kind", "order", "pk")
+    extra = 0
+    can_delete = False
+    view_on_site = False  # the preview links to the file already
+
+    @admin.display(description=_("tệp"))
+    def preview(self, attachment):
+        url = attachment.get_absolute_url()
+        if attachment.kind == Attachment.Kind.IMAGE:
+            return format_html(
+                '<a href="{}" target="_blank" rel="noopener">'
+                '<img class="pa-thumb" src="{}" alt="{}"></a>',
+                url,
+                attachment.get_thumbnail_url(),
+                attachment.original_name or gettext("Ảnh đính kèm"),
+            )
+        label = (
+            gettext("Xem video") if attachment.kind == Attachment.Kind.VIDEO else gettext("Tải về")
+        )
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, label)
+
+    @admin.display(description=_("dung lượng"))
+    def file_size(self, attachment):
+        return filesizeformat(attachment.size)
+
+    @admin.display(description=_("tải lên lúc"), ordering="created_at")
+    def uploaded_at(self, attachment):
+        return date_format(timezone.localtime(attachment.created_at), "DATETIME_FORMAT")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
