@@ -23,6 +23,7 @@ Two kinds of deadline:
 """
 
 import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -106,17 +107,22 @@ def add_working_days(start: datetime, days: int) -> datetime:
 def working_hours_between(start: datetime, end: datetime) -> float:
     """Office time from ``start`` to ``end``, in hours; negative if ``end`` is earlier.
 
-    ``working_hours_between(start, add_working_hours(start, h)) == h``.
+    ``working_hours_between(start, add_working_hours(start, h)) == h``. The days
+    strictly between the two are counted, not walked: the statistics sum this
+    over every answered report.
     """
     if end < start:
         return -working_hours_between(end, start)
     start, end = _local(start), _local(end)
-    total = timedelta()
-    for opens, closes in _office_periods(start.date()):
-        if opens >= end:
-            break
-        total += max(timedelta(), min(closes, end) - max(opens, start))
-    return total / _ONE_HOUR
+    first, last = start.date(), end.date()
+    if first == last:
+        return _office_hours_within(first, start, end)
+    full_days = _working_days_strictly_between(first, last)
+    return (
+        _office_hours_within(first, start, _at(first + _ONE_DAY, time()))
+        + full_days * _office_hours_per_day(office_hours())
+        + _office_hours_within(last, _at(last, time()), end)
+    )
 
 
 def receipt_deadline(submitted_at: datetime) -> datetime:
@@ -152,6 +158,41 @@ def _local(moment: datetime) -> datetime:
 
 def _at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=VIETNAM)
+
+
+def _office_hours_within(day: date, since: datetime, until: datetime) -> float:
+    """Office hours of ``day`` between ``since`` and ``until`` (both on that day or its end)."""
+    if not is_working_day(day):
+        return 0.0
+    total = timedelta()
+    for opens, closes in office_hours():
+        total += max(timedelta(), min(_at(day, closes), until) - max(_at(day, opens), since))
+    return total / _ONE_HOUR
+
+
+@functools.cache
+def _office_hours_per_day(periods: tuple[tuple[time, time], ...]) -> float:
+    day = date(2000, 1, 1)
+    return sum((_at(day, closes) - _at(day, opens)) / _ONE_HOUR for opens, closes in periods)
+
+
+@functools.cache
+def _working_day_ordinals(year: int) -> tuple[int, ...]:
+    """The working days of ``year`` as sorted ordinals, for counting with bisect."""
+    day, ordinals = date(year, 1, 1), []
+    while day.year == year:
+        if is_working_day(day):
+            ordinals.append(day.toordinal())
+        day += _ONE_DAY
+    return tuple(ordinals)
+
+
+def _working_days_strictly_between(first: date, last: date) -> int:
+    count = 0
+    for year in range(first.year, last.year + 1):
+        ordinals = _working_day_ordinals(year)
+        count += bisect_left(ordinals, last.toordinal()) - bisect_right(ordinals, first.toordinal())
+    return count
 
 
 def _office_periods(day: date) -> Iterator[tuple[datetime, datetime]]:

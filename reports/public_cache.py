@@ -103,6 +103,7 @@ def _storable(response) -> bool:
         and not response.streaming
         and not response.cookies
         and not response.has_header("Set-Cookie")
+        and "no-store" not in response.get("Cache-Control", "")
     )
 
 

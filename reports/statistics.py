@@ -14,26 +14,37 @@ processing time is finished in Python: it is measured in working days
 know (holidays, make-up Saturdays), from one query of two dates per answered
 report.
 
-The figures are cached for five minutes, per date range and language; the
-whole-period figures, which most visitors see, are refreshed by Celery beat
-before they expire (`figures_refresh`), so no visitor waits for them.
+The figures are computed by a Celery task and never in a request: at a
+million reports a full count takes tens of seconds. They are stored in the
+cache per date range, in no language (labels are added when shown). Beat
+recomputes the whole period every few minutes (`figures_refresh`); figures
+older than REFRESH_SECONDS are still shown while a task computes them again;
+a range nobody asked for yet says "being computed" until its task has run
+(at once where tasks run in-process).
 """
 
+import logging
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import deadlines
 from reports.models import Report, Satisfaction
 
-CACHE_SECONDS = 5 * 60
-CACHE_VERSION = 1
+logger = logging.getLogger(__name__)
+
+CACHE_VERSION = 2
+# Older figures are shown while new ones are computed; beat refreshes the whole
+# period more often than this.
+REFRESH_SECONDS = 5 * 60
+KEEP_SECONDS = 24 * 60 * 60
+# A computation asked for and not finished within this time may be asked for again.
+COMPUTING_SECONDS = 10 * 60
 WORKING_HOURS_PER_DAY = 7.5
 
 COUNTED_STATUSES = (*Report.PUBLIC_STATUSES, Report.Status.REJECTED)
@@ -57,27 +68,73 @@ SATISFACTION_LEVELS = (
 
 
 def cache_key(date_from: date | None, date_to: date | None) -> str:
-    language = translation.get_language() or "vi"
     start = date_from.isoformat() if date_from else "-"
     end = date_to.isoformat() if date_to else "-"
-    return f"reports:stats:v{CACHE_VERSION}:{language}:{start}:{end}"
+    return f"reports:stats:v{CACHE_VERSION}:{start}:{end}"
 
 
-def figures(date_from: date | None = None, date_to: date | None = None) -> dict:
-    """Every figure of the page, from the cache when fresh (plain data: JSON-ready)."""
+def figures(date_from: date | None = None, date_to: date | None = None) -> dict | None:
+    """The figures of the range with labels in the active language and
+    `computed_at`, or None while they are first being computed. Never computes
+    in the caller: it asks Celery when the figures are missing or old."""
     key = cache_key(date_from, date_to)
-    result = cache.get(key)
-    if result is None:
-        result = compute(date_from, date_to)
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+    stored = cache.get(key)
+    if stored is None or _is_old(stored):
+        _ask_for(date_from, date_to)
+        stored = cache.get(key) or stored  # tasks run in-process: already there
+    return _labelled(stored) if stored else None
+
+
+def store(date_from: date | None = None, date_to: date | None = None) -> None:
+    """Compute the range's figures and keep them (the Celery task's body)."""
+    key = cache_key(date_from, date_to)
+    try:
+        stored = {"computed_at": timezone.now().timestamp(), **compute(date_from, date_to)}
+        cache.set(key, stored, KEEP_SECONDS)
+    finally:
+        cache.delete(f"{key}:computing")
 
 
 def figures_refresh() -> None:
-    """Compute the whole-period figures again in every language, ahead of time."""
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            cache.set(cache_key(None, None), compute(), CACHE_SECONDS)
+    """Compute the whole-period figures again, ahead of any visitor (beat)."""
+    store()
+
+
+def _is_old(stored: dict) -> bool:
+    return timezone.now().timestamp() - stored["computed_at"] > REFRESH_SECONDS
+
+
+def _ask_for(date_from: date | None, date_to: date | None) -> None:
+    """Queue one computation of the range, unless one is already queued."""
+    from reports.tasks import compute_statistics  # the tasks module imports this one
+
+    marker = f"{cache_key(date_from, date_to)}:computing"
+    if not cache.add(marker, 1, COMPUTING_SECONDS):
+        return
+    days = [day.isoformat() if day else None for day in (date_from, date_to)]
+    try:
+        compute_statistics.delay(*days)
+    except Exception:  # broker down: the page says "being computed", a later visit asks again
+        cache.delete(marker)
+        logger.exception("Could not queue the statistics of %s", days)
+
+
+def _labelled(stored: dict) -> dict:
+    """A copy of stored figures with the labels of the active language."""
+    statuses = {status.value: str(status.label) for status in Report.Status}
+    levels = {level.value: str(level.label) for level in SATISFACTION_LEVELS}
+    uncategorised = _("Chưa phân loại")
+    return {
+        **stored,
+        "computed_at": datetime.fromtimestamp(
+            stored["computed_at"], tz=timezone.get_current_timezone()
+        ),
+        "by_status": [{**row, "label": statuses[row["status"]]} for row in stored["by_status"]],
+        "by_category": [
+            {**row, "name": row["name"] or uncategorised} for row in stored["by_category"]
+        ],
+        "satisfaction": {**stored["satisfaction"], "labels": levels},
+    }
 
 
 def counted_reports(date_from: date | None = None, date_to: date | None = None):
@@ -113,10 +170,7 @@ def compute(date_from: date | None = None, date_to: date | None = None, now=None
 
 def _by_status(counted) -> list[dict]:
     counts = dict(counted.values_list("status").annotate(count=Count("pk")))
-    return [
-        {"status": status.value, "label": str(status.label), "count": counts.get(status, 0)}
-        for status in STATUS_ORDER
-    ]
+    return [{"status": status.value, "count": counts.get(status, 0)} for status in STATUS_ORDER]
 
 
 def _by_category(accepted) -> list[dict]:
@@ -125,10 +179,7 @@ def _by_category(accepted) -> list[dict]:
         .annotate(count=Count("pk"))
         .order_by("-count", "category__name")
     )
-    return [
-        {"name": row["category__name"] or _("Chưa phân loại"), "count": row["count"]}
-        for row in rows
-    ]
+    return [{"name": row["category__name"], "count": row["count"]} for row in rows]
 
 
 def _by_month(accepted) -> list[dict]:
@@ -158,11 +209,7 @@ def _satisfaction(accepted) -> dict:
         .annotate(count=Count("pk"))
     )
     counts = {level.value: rows.get(level, 0) for level in SATISFACTION_LEVELS}
-    return {
-        **counts,
-        **_percentages(counts),
-        "labels": {level.value: str(level.label) for level in SATISFACTION_LEVELS},
-    }
+    return {**counts, **_percentages(counts)}
 
 
 def _by_agency(accepted, now) -> list[dict]:

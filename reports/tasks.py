@@ -1,6 +1,7 @@
 """Background work for reports. Tasks take ids and are safe to run twice."""
 
 import logging
+from datetime import date
 
 from celery import shared_task
 from PIL import UnidentifiedImageError
@@ -49,6 +50,12 @@ def deliver_pending() -> int:
 def remind_deadlines() -> int:
     """Every working morning: due-soon reminders and overdue flags."""
     return reminders.send_deadline_reminders()
+
+
+@shared_task
+def compute_statistics(date_from: str | None = None, date_to: str | None = None) -> None:
+    """The statistics page's figures for one range of days (ISO dates, None: open)."""
+    statistics.store(*(date.fromisoformat(day) if day else None for day in (date_from, date_to)))
 
 
 @shared_task

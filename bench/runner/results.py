@@ -134,7 +134,9 @@ def results_section(started, args, info, runs, checks, photos_md) -> str:
             + (f"database set up in {sum(timings.values()):.0f} s. " if timings else "")
             + f"Report pages rotate among {run_['report_codes']} codes; search `{data['search']}` "
             f"({data['search_matches']:,} matches); deep page {data['deep_page']} of "
-            f"{data['last_page']:,}; category `{data['category']}`, ward `{data['ward']}`.",
+            f"{data['last_page']:,}; category `{data['category']}`, ward `{data['ward']}`; "
+            f"the statistics page's figures took {data['statistics_seconds']} s to compute "
+            "(in Celery, never in a request).",
             "",
             size_table(run_),
         ]

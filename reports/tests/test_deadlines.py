@@ -188,6 +188,9 @@ def test_processing_deadline_refuses_an_unknown_level():
         (vn(2026, 8, 22, 0, 0), vn(2026, 8, 24, 0, 0), 7.5),  # make-up Saturday
         (vn(2026, 8, 29, 0, 0), vn(2026, 9, 3, 0, 0), 0),  # weekend, 31 August, 2 September
         (vn(2026, 11, 30, 9, 0), vn(2026, 11, 30, 9, 0), 0),
+        # Across a new year: 2 h on 31 December, 1 January off, 2 January, 1.5 h on Monday.
+        (vn(2025, 12, 31, 15, 0), vn(2026, 1, 5, 9, 0), 11),
+        (vn(2024, 3, 4, 8, 0), vn(2026, 3, 4, 8, 0), 7.5 * 500),  # two years, counted not walked
     ],
 )
 def test_working_hours_between_is_antisymmetric(start, end, hours):

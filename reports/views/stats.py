@@ -3,6 +3,7 @@
 import csv
 
 from django.http import Http404, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -40,6 +41,12 @@ class StatsView(TemplateView):
         context["csv_query"] = f"?{query}" if query else ""
         context["csv_names"] = CSV_NAMES
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["stats"] is None:  # "being computed": no cache may keep this page
+            add_never_cache_headers(response)
+        return response
 
 
 def _status_rows(stats):
@@ -117,6 +124,15 @@ def stats_csv(request, name):
         raise Http404
     _filter, date_from, date_to = _range(request)
     stats = statistics.figures(date_from, date_to)
+    if stats is None:
+        response = HttpResponse(
+            _("Số liệu đang được tính. Vui lòng thử lại sau ít phút."),
+            content_type="text/plain; charset=utf-8",
+            status=503,
+            headers={"Retry-After": "60"},
+        )
+        add_never_cache_headers(response)
+        return response
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     suffix = "".join(f"_{day.isoformat()}" for day in (date_from, date_to) if day)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-{name}{suffix}.csv"'
