@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Phản ánh")
 
     def ready(self):
-        from reports import receivers
+        from reports import receivers, user_cache
 
         receivers.connect()
+        user_cache.connect()

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
+from reports.user_cache import cached_for_user
 from reports.views import triage
 
 app_name = "triage"
 
 urlpatterns = [
-    path("", triage.QueueView.as_view(), name="queue"),
+    path("", cached_for_user(triage.QueueView.as_view()), name="queue"),
     path("<str:code>/", triage.ReportView.as_view(), name="report"),
     path("<str:code>/nhan-xu-ly/", triage.AcceptView.as_view(), name="accept"),
     path("<str:code>/tra-lai/", triage.ReturnView.as_view(), name="return"),

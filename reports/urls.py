@@ -3,6 +3,7 @@ from django.urls import path
 from reports import views
 from reports.feeds import CategoryReportsFeed, PublishedReportsFeed, WardReportsFeed
 from reports.public_cache import cached_for_visitors as cached
+from reports.user_cache import cached_for_user
 from reports.views.public import MapView, map_data
 from reports.views.stats import StatsView, stats_csv
 
@@ -34,6 +35,6 @@ urlpatterns = [
     path("ca-nhan/", views.NotificationListView.as_view(), name="notifications"),
     path("ca-nhan/thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
     path("ca-nhan/thong-bao/xoa/", views.notifications_delete_read, name="notifications_delete"),
-    path("ca-nhan/phan-anh/", views.MyReportsView.as_view(), name="my_reports"),
+    path("ca-nhan/phan-anh/", cached_for_user(views.MyReportsView.as_view()), name="my_reports"),
     path("ca-nhan/nhap/", views.DraftListView.as_view(), name="drafts"),
 ]

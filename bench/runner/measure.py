@@ -32,6 +32,7 @@ class Result:
     kb: float = 0.0
     queries: int | None = None
     sql_ms: float | None = None
+    cold_ms: float | None = None  # one request with every cache off: a miss after a write
     peak_mb: float | None = None
     status: int | None = None
     load: float | None = None  # 1-minute load average when the run started
@@ -209,6 +210,7 @@ def measure_size(size, args, env, wrk_bin, log_file) -> dict:
             result.share = 100 * result.rps / baseline_rps if baseline_rps else 0.0
             counted = queries.get(page.key, {})
             result.queries, result.sql_ms = counted.get("queries"), counted.get("sql_ms")
+            result.cold_ms = counted.get("request_ms")
             result.status = counted.get("status")
             result.peak_mb = server.peak_worker_mb()
             results[page.key] = result

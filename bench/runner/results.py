@@ -118,7 +118,10 @@ def results_section(started, args, info, runs, checks, photos_md) -> str:
         f"--duration {args.duration} "
         f"--connections {args.connections} --threads {args.threads} --warmup {args.warmup}"
         f"{' --seed demo' if args.seed == 'demo' else ''}`; {warmup_text(args.warmup)}; "
-        f"{WORKERS} gunicorn sync workers; SQL counted with the cache off (DummyCache); "
+        f"{WORKERS} gunicorn sync workers; SQL counted with the cache off (DummyCache), "
+        "and `cold ms` is that one request's time "
+        "in-process: what a page costs when it is not in the cache (the first request after "
+        "a write, for the signed-in pages); "
         "worker peak = the highest VmHWM a worker reached until the end of the page's run "
         f"(read every {MEMORY_EVERY:g} s, replaced workers included).",
     ]

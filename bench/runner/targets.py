@@ -89,8 +89,8 @@ def _fmt(value, spec="", none="–"):
 def size_table(size_run: dict) -> str:
     lines = [
         "| page | URL | as | req/s | % of baseline | p50 ms | p95 ms | p99 ms | errors | KB | SQL "
-        "| SQL ms | worker peak MB | load | targets |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| SQL ms | cold ms | worker peak MB | load | targets |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in size_run["results"].values():
         verdict = "–" if r.group in ("baseline", "other") and not r.verdicts else "pass"
@@ -100,7 +100,8 @@ def size_table(size_run: dict) -> str:
         lines.append(
             f"| {r.key} | `{url}` | {r.role or 'anonymous'} | {r.rps:.1f} | {r.share:.1f} "
             f"| {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.kb:.1f} "
-            f"| {_fmt(r.queries)} | {_fmt(r.sql_ms, '.1f')} | {_fmt(r.peak_mb, '.0f')} "
+            f"| {_fmt(r.queries)} | {_fmt(r.sql_ms, '.1f')} | {_fmt(r.cold_ms, '.1f')} "
+            f"| {_fmt(r.peak_mb, '.0f')} "
             f"| {_fmt(r.load, '.1f')} | {verdict} |"
         )
     return "\n".join(lines)

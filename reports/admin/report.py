@@ -26,6 +26,7 @@ from accounts.text import fold
 from reports import workflow
 from reports.models import Report
 from reports.pagination import BoundedPaginator
+from reports.user_cache import cached_for_user
 
 from .exports import export_csv, export_xlsx
 from .report_inlines import AttachmentInline, ReportEventInline
@@ -201,6 +202,10 @@ class ReportAdmin(admin.ModelAdmin):
     @admin.display(description=_("quá hạn"), ordering="is_overdue")
     def overdue_badge(self, report):
         return badge("overdue", gettext("Quá hạn")) if report.overdue else None
+
+    def changelist_view(self, request, extra_context=None):
+        # Each operator's list, kept until the next write (user_cache.py); actions POST past it.
+        return cached_for_user(super().changelist_view)(request, extra_context)
 
     # --- The report page ----------------------------------------------------------
 

@@ -25,6 +25,10 @@ from . import serializers
 
 DEFAULT_WINDOW = timedelta(days=90)
 MAX_RESULTS = 1000
+# Without a time window, the newest requests a page at a time (Chicago's Open311
+# server does the same); a client syncing a window it names, as FixMyStreet
+# does without paging, gets up to MAX_RESULTS of it. `page_size` sets either.
+DEFAULT_PAGE_SIZE = 50
 SYSTEM_PHONE = "+84899999999"
 SYSTEM_NAME = "Đối tác Open311"
 ATTRIBUTE_KEY = re.compile(r"^attribute\[(?P<code>[^\]]{1,100})\]$")
@@ -174,7 +178,9 @@ def requests(request, fmt):
 def list_requests(request, fmt):
     reports = _public_requests()
     ids = _list(_param(request, "service_request_id"))
-    page_size = _positive_int(request, "page_size", MAX_RESULTS, MAX_RESULTS)
+    window_named = bool(_param(request, "start_date") or _param(request, "end_date"))
+    default_size = MAX_RESULTS if ids or window_named else DEFAULT_PAGE_SIZE
+    page_size = _positive_int(request, "page_size", default_size, MAX_RESULTS)
     page = _positive_int(request, "page", 1, 10**6)
     if ids:
         # The spec: service_request_id overrides every other filter.

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from reports.models import ApiKey, Report, ReportEvent
+from reports.open311 import views
 from reports.open311.views import SYSTEM_NAME, SYSTEM_PHONE
 
 from .factories import AgencyFactory, AttachmentFactory, CategoryFactory, report_in_state
@@ -239,6 +240,25 @@ def test_paging(client, world):
     assert not ids(first) & ids(second)
     assert get_json(client, "requests", page_size=2, page=9) == []
     assert len(get_json(client, "requests", page_size=5000)) == 3  # capped, not refused
+
+
+def test_without_a_window_the_newest_come_a_page_at_a_time(client, db, monkeypatch):
+    monkeypatch.setattr(views, "DEFAULT_PAGE_SIZE", 2)
+    now = timezone.now()
+    for hours in range(4):
+        report_in_state(
+            Report.Status.PUBLISHED, is_public=True, submitted_at=now - timedelta(hours=hours)
+        )
+
+    newest = get_json(client, "requests")
+    assert len(newest) == 2
+    assert [r["requested_datetime"] for r in newest] == sorted(
+        (r["requested_datetime"] for r in newest), reverse=True
+    )
+    # A client syncing the window it names (FixMyStreet does, and never pages) gets all of it.
+    window = {"start_date": (now - timedelta(days=1)).isoformat(), "end_date": now.isoformat()}
+    assert len(get_json(client, "requests", **window)) == 4
+    assert len(get_json(client, "requests", page_size=3)) == 3
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,103 @@
+"""Whole pages kept in the cache: what the visitors' cache (public_cache.py) and
+the signed-in users' cache (user_cache.py) share.
+
+A page is rendered once, stored, and served again while its key holds. Each
+cache decides the key; a key of None lets the request through untouched. The
+per-response parts are never stored: the cookies, the length, and the CSRF
+token of every form (the stored page has a mark in its place, and each request
+gets its own token).
+"""
+
+import functools
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+# What a stored page holds; a new layout gets new keys, so a deploy never reads old ones.
+STORED_FORMAT = 2
+# Time-dependent details (the overdue badge, "quá hạn") refresh at least this often.
+PAGE_TIMEOUT = 60
+# Set again for each response by the middleware or the server.
+PER_RESPONSE_HEADERS = frozenset({"content-length", "set-cookie", "vary"})
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_TOKEN_MARK = b"@csrf-token@"
+CSRF_PLACEHOLDER = rb"\1" + CSRF_TOKEN_MARK + rb"\2"
+
+
+def cached_pages(key_for, *, shared: bool):
+    """A view decorator: serve GET and HEAD requests from the cache under
+    `key_for(request)`, rendering and storing on a miss. A `shared` cache serves
+    one page to many people, so it never stores a response marked private."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            key = key_for(request) if _cacheable(request) else None
+            if key is None:
+                return view(request, *args, **kwargs)
+            stored = cache.get(key)
+            if stored is None:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+                if not _storable(response, shared=shared):
+                    return response
+                stored = _stored(response)
+                cache.set(key, stored, PAGE_TIMEOUT)
+            return _from_stored(request, stored)
+
+        return wrapper
+
+    return decorator
+
+
+def page_key(prefix: str, request, *parts) -> str:
+    """`prefix`, `parts`, the language and a digest of the absolute address
+    (host and scheme too: share links, feeds and Open311 carry absolute URLs)."""
+    address = request.build_absolute_uri().encode()
+    digest = hashlib.blake2b(address, digest_size=16).hexdigest()
+    return ":".join(
+        (f"{prefix}{STORED_FORMAT}", *(str(part) for part in parts), get_language(), digest)
+    )
+
+
+def _cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    # A page with a message for this visitor ("Bạn đã đăng xuất") is theirs alone.
+    return not getattr(request, "_messages", None)
+
+
+def _storable(response, *, shared: bool) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        # The CSRF cookie is set again for each request that gets the page (_from_stored).
+        and not set(response.cookies) - {settings.CSRF_COOKIE_NAME}
+        and not response.has_header("Set-Cookie")
+        and not (shared and ("no-store" in cache_control or "private" in cache_control))
+    )
+
+
+def _stored(response) -> tuple:
+    headers = {
+        name: value
+        for name, value in response.headers.items()
+        if name.lower() not in PER_RESPONSE_HEADERS
+    }
+    content, tokens = CSRF_FIELD.subn(CSRF_PLACEHOLDER, response.content)
+    return headers, content, tokens > 0
+
+
+def _from_stored(request, stored) -> HttpResponse:
+    headers, content, has_token = stored
+    if has_token:
+        # get_token() also has the CSRF middleware set the visitor's cookie.
+        content = content.replace(CSRF_TOKEN_MARK, get_token(request).encode())
+    return HttpResponse(content, headers=headers)
