@@ -104,7 +104,9 @@ def public_list(*, params) -> PublicReportFilter:
 
 # --- The map ------------------------------------------------------------------
 
-MAP_FEATURE_CAP = 500
+# More markers than a phone's map can show apart; the page then asks to zoom in,
+# and the answer's size stops growing with the database.
+MAP_FEATURE_CAP = 200
 # Below this zoom the endpoint answers with counts per grid cell, not points.
 MAP_CLUSTER_BELOW_ZOOM = 12
 MAP_MAX_ZOOM = 22

@@ -119,8 +119,9 @@ def test_the_number_of_points_is_capped_newest_first(client, monkeypatch):
     assert len(data["features"]) == 3
 
 
-def test_the_default_cap_is_500():
-    assert public_filters.MAP_FEATURE_CAP == 500
+def test_the_default_cap_is_200():
+    # What a phone's map can show apart; also bounds the answer at any database size.
+    assert public_filters.MAP_FEATURE_CAP == 200
 
 
 def test_points_follow_the_filters(client):
