@@ -38,9 +38,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     stays for locking an account (moderation), as Django means it.
     """
 
+    # Empty only for accounts no one uses (the owner of partners' Open311
+    # reports): no number, so no SMS, no login and no password reset.
     phone = PhoneNumberField(
         _("số điện thoại"),
         unique=True,
+        null=True,
         error_messages={"unique": _("Số điện thoại này đã được đăng ký.")},
     )
     phone_verified = models.BooleanField(_("đã kích hoạt"), default=False)
@@ -75,7 +78,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("người dùng")
 
     def __str__(self):
-        return self.full_name or str(self.phone)
+        return self.full_name or str(self.phone or "")
+
+    @property
+    def is_reachable(self) -> bool:
+        """A person signs in to this account and reads its messages: every account
+        but the owner of partners' Open311 reports, which has no phone."""
+        return self.is_active and self.phone is not None
 
     def save(self, *args, **kwargs):
         self.full_name_folded = fold(self.full_name)

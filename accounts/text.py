@@ -1,5 +1,6 @@
 """Vietnamese text helpers shared by search, matching and display."""
 
+import re
 import unicodedata
 
 from django.utils import translation
@@ -18,3 +19,12 @@ def thousands(number: int) -> str:
     if (translation.get_language() or "vi").startswith("vi"):
         return f"{number:,}".replace(",", ".")
     return number_format(number, force_grouping=True)
+
+
+# C0 and C1 control characters and DEL, but tab, line feed and carriage return:
+# nothing a person types, and what breaks XML (feeds, Open311) and terminals.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)

@@ -1,5 +1,21 @@
+from urllib.parse import unquote
+
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils import translation
+
+
+class NulRefusedMiddleware:
+    """400 for a NUL character in the address or the query string: no page has
+    one, and PostgreSQL refuses it in a query (it would be a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)
 
 
 class ChosenLanguageMiddleware:

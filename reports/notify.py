@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from reports.models import AgencyMembership, Delivery, Notification
+from accounts.phone import normalize_phone
+from reports.models import AgencyMembership, Delivery, Notification, PartnerSubmission
 
 logger = logging.getLogger(__name__)
 
@@ -21,13 +22,25 @@ IOC_PERMISSION = "process_report"
 
 
 def reporter(report, message: str, *, sms: bool = False) -> None:
-    """The citizen: always in the app; by SMS when asked; by e-mail if they gave one."""
+    """The citizen: in the app; by SMS when asked; by e-mail if they gave one.
+    A partner's report: by the phone and e-mail its sender gave the partner."""
     user = report.reporter
-    _notify([user], report, message)
-    if sms:
-        _queue(Delivery.Channel.SMS, user, str(user.phone), message, report)
-    if user.email:
-        _queue(Delivery.Channel.EMAIL, user, user.email, message, report)
+    phone, email = _reporter_contact(report)
+    if user.is_reachable:
+        _notify([user], report, message)
+    if sms and phone:
+        _queue(Delivery.Channel.SMS, user, phone, message, report)
+    if email:
+        _queue(Delivery.Channel.EMAIL, user, email, message, report)
+
+
+def _reporter_contact(report) -> tuple[str, str]:
+    """(phone in E.164 or "", e-mail or "") of whoever sent the report."""
+    submission = PartnerSubmission.objects.filter(report=report).first()
+    if submission is not None:
+        return normalize_phone(submission.phone) or "", submission.email
+    user = report.reporter
+    return (str(user.phone) if user.phone else ""), user.email
 
 
 def agency(agency, report, message: str, *, dedupe: str = "") -> None:

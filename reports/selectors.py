@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from reports.models import AdministrativeUnit, Attachment, Category, Notification, Report
+from reports.models.report import SEES_EVERY_REPORT
 
 
 def report_get_for_user(*, user, code: str) -> Report:
@@ -23,14 +24,27 @@ def draft_get_for_owner(*, user, pk: int) -> Report:
     return get_object_or_404(Report.objects.drafts_of(user), pk=pk)
 
 
+# The citizen's files at once, the answer's only once it is published.
+RELEASED_ATTACHMENTS = Q(is_answer=False) | Q(report__status=Report.Status.PUBLISHED)
+
+
+def attachment_is_public(attachment: Attachment) -> bool:
+    """Whether anyone at all may see the file (so shared caches may keep it)."""
+    return (
+        Attachment.objects.filter(pk=attachment.pk, report__in=Report.objects.public())
+        .filter(RELEASED_ATTACHMENTS)
+        .exists()
+    )
+
+
 def attachment_get_for_user(*, user, public_id) -> Attachment:
     """A file of a report the user may see. The answer's files, like its text,
     stay with the IOC and the agencies until the answer is published."""
     attachments = Attachment.objects.select_related("report").filter(
         report__in=Report.objects.visible_to(user)
     )
-    if not user.has_perm("reports.view_report"):
-        released = Q(is_answer=False) | Q(report__status=Report.Status.PUBLISHED)
+    if not user.has_perm(SEES_EVERY_REPORT):
+        released = RELEASED_ATTACHMENTS
         if user.is_authenticated:
             released |= Q(report__in=Report.objects.filter(Report.handled_or_watched_q(user)))
         attachments = attachments.filter(released)

@@ -196,3 +196,47 @@ class TestRateLimitedInAFlow:
             assert response.status_code == 302
             assert response["Location"] == VERIFY_URL
         assert len(sms_to(str(unactivated_user.phone))) == 1
+
+
+class TestAdminLogin:
+    """The admin has no login form of its own: /admin/login/ sends everyone to the
+    portal's, so IOC staff share its lockout per number and per address."""
+
+    def test_the_admin_login_sends_visitors_to_the_portal_login(self, client):
+        response = client.get("/admin/login/?next=/admin/reports/report/")
+
+        assert response.status_code == 302
+        assert response["Location"] == f"{LOGIN_URL}?next=%2Fadmin%2Freports%2Freport%2F"
+
+    def test_a_password_posted_to_the_admin_login_logs_nobody_in(self, client):
+        staff = UserFactory(phone="+84912345678", is_staff=True)
+
+        response = client.post(
+            "/admin/login/", {"username": str(staff.phone), "password": PASSWORD}
+        )
+
+        assert response.status_code == 302
+        assert response["Location"].startswith(LOGIN_URL)
+        assert not is_logged_in(client)
+
+    def test_an_ioc_operator_is_locked_out_after_five_failures(self, client):
+        UserFactory(phone="+84912345678", is_staff=True, is_superuser=True)
+        TestLockout.fail(client, "0912 345 678")
+
+        assertContains(login(client, "0912 345 678", PASSWORD), MSG_LOCKED_OUT)
+        assert not is_logged_in(client)
+        assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+    def test_staff_log_in_through_the_portal_and_reach_the_admin(self, client):
+        UserFactory(phone="+84912345678", is_staff=True, is_superuser=True)
+        response = client.post(
+            f"{LOGIN_URL}?next=/admin/",
+            {"login": "0912 345 678", "password": PASSWORD, "next": "/admin/"},
+        )
+
+        assert response["Location"] == "/admin/"
+        assert client.get("/admin/").status_code == 200
+
+    def test_a_citizen_signed_in_is_refused_the_admin_login(self, client):
+        client.force_login(UserFactory())
+        assert client.get("/admin/login/").status_code == 403

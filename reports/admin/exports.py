@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from reports.spreadsheet import safe_row
+
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
@@ -44,26 +46,28 @@ def _local(moment):
 
 
 def export_rows(queryset):
-    """One row of Python values per report, in the list's order."""
+    """One row of Python values per report, in the list's order, formulas disarmed."""
     reports = queryset.select_related("category", "ward", "lead_agency")
     if "is_overdue" not in queryset.query.annotations:
         reports = reports.with_overdue()
     yes, no = gettext("Có"), gettext("Không")
     for report in reports:
-        yield [
-            report.code or "",
-            report.title,
-            report.category.name if report.category_id else "",
-            report.get_level_display(),
-            report.get_status_display(),
-            report.ward.name if report.ward_id else "",
-            report.address,
-            report.lead_agency.name if report.lead_agency_id else "",
-            _local(report.submitted_at),
-            _local(report.deadline),
-            yes if report.overdue else no,
-            _local(report.published_at),
-        ]
+        yield safe_row(
+            [
+                report.code or "",
+                report.title,
+                report.category.name if report.category_id else "",
+                report.get_level_display(),
+                report.get_status_display(),
+                report.ward.name if report.ward_id else "",
+                report.address,
+                report.lead_agency.name if report.lead_agency_id else "",
+                _local(report.submitted_at),
+                _local(report.deadline),
+                yes if report.overdue else no,
+                _local(report.published_at),
+            ]
+        )
 
 
 def _filename(extension: str) -> str:

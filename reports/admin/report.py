@@ -25,11 +25,12 @@ from accounts.templatetags.phone import national_phone
 from accounts.text import fold
 from reports import workflow
 from reports.models import Report
+from reports.models.report import SEES_REPORTER_CONTACT
 from reports.pagination import BoundedPaginator
 from reports.user_cache import cached_for_user
 
 from .exports import export_csv, export_xlsx
-from .report_inlines import AttachmentInline, ReportEventInline
+from .report_inlines import AttachmentInline, PartnerSubmissionInline, ReportEventInline
 from .report_list import (
     PROCESS_PERMISSION,
     CurrentWardFilter,
@@ -124,9 +125,18 @@ class ReportAdmin(admin.ModelAdmin):
         "reporter_phone",
         "reporter_email",
     )
-    inlines = (ReportEventInline, AttachmentInline)
+    inlines = (PartnerSubmissionInline, ReportEventInline, AttachmentInline)
 
     # --- Permissions -------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.has_perm(SEES_REPORTER_CONTACT):
+            return self.fieldsets
+        contact = {"reporter_phone", "reporter_email"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in contact]})
+            for name, options in self.fieldsets
+        ]
 
     def has_add_permission(self, request):
         return False

@@ -1,4 +1,4 @@
-"""The history and the files of a report, inline on its admin page."""
+"""The history, the files and a partner's sender of a report, inline on its admin page."""
 
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
@@ -8,7 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Attachment, ReportEvent
+from reports.models import Attachment, PartnerSubmission, ReportEvent
+from reports.models.report import SEES_REPORTER_CONTACT
 
 
 class ReportEventInline(admin.TabularInline):
@@ -87,4 +88,34 @@ class AttachmentInline(admin.TabularInline):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PartnerSubmissionInline(admin.StackedInline):
+    """Who sent a partner's report, as the partner told it: for the IOC only."""
+
+    model = PartnerSubmission
+    fields = (
+        "api_key",
+        "last_name",
+        "first_name",
+        "phone",
+        "email",
+        "device_id",
+        "media_url",
+        "attributes",
+        "created_at",
+    )
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(SEES_REPORTER_CONTACT)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,4 +1,4 @@
-from .api_key import ApiKey
+from .api_key import ApiKey, PartnerSubmission
 from .extension import ExtensionRequest
 from .media import Attachment
 from .notification import Delivery, Notification
@@ -16,6 +16,7 @@ __all__ = [
     "Delivery",
     "ExtensionRequest",
     "Notification",
+    "PartnerSubmission",
     "Report",
     "ReportCodeCounter",
     "ReportEvent",

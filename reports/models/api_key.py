@@ -53,3 +53,32 @@ class ApiKey(models.Model):
         raw_key = api_key.set_new_key()
         api_key.save()
         return api_key, raw_key
+
+
+class PartnerSubmission(models.Model):
+    """Who sent a report through Open311, as the partner told it: for the IOC's
+    eyes only (the admin's report page), never on an agency's, a monitor's or a
+    public page, feed, export or API. The partner's phone and e-mail receive the
+    reporter's messages, since the report's owner is an account no one uses."""
+
+    report = models.OneToOneField(
+        "reports.Report", on_delete=models.CASCADE, related_name="partner_submission"
+    )
+    api_key = models.ForeignKey(
+        ApiKey, on_delete=models.SET_NULL, null=True, related_name="submissions"
+    )
+    first_name = models.CharField(_("tên"), max_length=200, blank=True)
+    last_name = models.CharField(_("họ"), max_length=200, blank=True)
+    email = models.EmailField(_("thư điện tử"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=200, blank=True)
+    device_id = models.CharField(_("thiết bị"), max_length=200, blank=True)
+    media_url = models.URLField(_("ảnh/video của đối tác"), max_length=1000, blank=True)
+    attributes = models.JSONField(_("thuộc tính"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người gửi qua Open311")
+        verbose_name_plural = _("người gửi qua Open311")
+
+    def __str__(self):
+        return " ".join(part for part in (self.last_name, self.first_name) if part) or "—"

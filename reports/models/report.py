@@ -32,6 +32,10 @@ PUBLIC_STATUSES = (
     ReportStatus.PUBLISHED,
 )
 PUBLIC_Q = models.Q(is_public=True, status__in=PUBLIC_STATUSES)
+# The IOC's own permissions (Report.Meta.permissions): every sent report, and
+# the reporters' phone numbers and e-mail addresses.
+SEES_EVERY_REPORT = "reports.view_all_reports"
+SEES_REPORTER_CONTACT = "reports.view_reporter_contact"
 
 
 class ReportQuerySet(models.QuerySet):
@@ -57,7 +61,7 @@ class ReportQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.public()
         visible = PUBLIC_Q | models.Q(reporter=user)
-        if user.has_perm("reports.view_report"):
+        if user.has_perm(SEES_EVERY_REPORT):
             visible |= ~models.Q(status=Report.Status.DRAFT)
         else:
             visible |= Report.handled_or_watched_q(user)
@@ -231,6 +235,8 @@ class Report(TimeStampedModel):
         ordering = ["-submitted_at", "-created_at"]
         permissions = [
             ("process_report", _("Tiếp nhận, chuyển xử lý và đăng tải phản ánh (IOC)")),
+            ("view_all_reports", _("Xem mọi phản ánh đã gửi (IOC)")),
+            ("view_reporter_contact", _("Xem số điện thoại và thư điện tử người gửi (IOC)")),
         ]
         # Each list's filter and order has an index it can read in order and stop
         # after one page: the partial ones hold only what the public may see.

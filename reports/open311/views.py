@@ -4,7 +4,7 @@ refusal uses the spec's errors shape (400, 403, 404), never a 500."""
 import functools
 import math
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,17 +19,27 @@ from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import User
 from reports import services as report_services
-from reports.models import ApiKey, Attachment, Category, Report, ReportEvent
+from reports.models import (
+    ApiKey,
+    Attachment,
+    Category,
+    PartnerSubmission,
+    Report,
+    ReportEvent,
+)
 
 from . import serializers
 
 DEFAULT_WINDOW = timedelta(days=90)
+# Dates a request may name: far enough apart for any report, near enough that
+# a 90-day window around them never leaves the calendar.
+EARLIEST_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST_DATE = datetime(2100, 1, 1, tzinfo=UTC)
 MAX_RESULTS = 1000
 # Without a time window, the newest requests a page at a time (Chicago's Open311
 # server does the same); a client syncing a window it names, as FixMyStreet
 # does without paging, gets up to MAX_RESULTS of it. `page_size` sets either.
 DEFAULT_PAGE_SIZE = 50
-SYSTEM_PHONE = "+84899999999"
 SYSTEM_NAME = "Đối tác Open311"
 ATTRIBUTE_KEY = re.compile(r"^attribute\[(?P<code>[^\]]{1,100})\]$")
 
@@ -149,8 +159,14 @@ def _date(request, name) -> datetime | None:
         value = None
     if value is None:
         raise BadRequest(f"{name} must be an ISO 8601 date and time, e.g. 2026-01-01T00:00:00Z.")
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        in_range = EARLIEST_DATE <= value <= LATEST_DATE
+    except (OverflowError, ValueError):  # an offset that pushes the moment past year 1 or 9999
+        in_range = False
+    if not in_range:
+        raise BadRequest(f"{name} must be between {EARLIEST_DATE:%Y} and {LATEST_DATE:%Y}.")
     return value
 
 
@@ -223,12 +239,16 @@ def request_detail(request, request_id, fmt):
 # --- Posting a request ---------------------------------------------------------------
 
 
-def system_user() -> User:
-    """The account partner reports are filed under (created on first use)."""
-    user = User.objects.filter(phone=SYSTEM_PHONE).first()
-    if user is None:
-        user = User.objects.create_user(SYSTEM_PHONE, None, full_name=SYSTEM_NAME)
-    return user
+def partner_owner() -> User:
+    """The account partners' reports belong to (created on first use): no phone
+    and no usable password, so no one can log in as it, reset its password or
+    receive its messages; the partner's own contact gets them."""
+    owner = User.objects.filter(phone__isnull=True, full_name=SYSTEM_NAME).first()
+    if owner is None:
+        owner = User(phone=None, full_name=SYSTEM_NAME, is_organization=True)
+        owner.set_unusable_password()
+        owner.save()
+    return owner
 
 
 def _coordinate(raw: str, name: str, limit: float) -> float:
@@ -243,43 +263,36 @@ def _coordinate(raw: str, name: str, limit: float) -> float:
 
 def _post(request, name, max_length=2000) -> str:
     value = request.POST.get(name, "").strip()
+    if "\x00" in value:
+        raise BadRequest(f"{name} must not contain a NUL character.")
     if len(value) > max_length:
         raise BadRequest(f"{name} is too long (at most {max_length} characters).")
     return value
 
 
-def _private_note(request) -> str:
-    """Contact details, attributes and media_url: for the IOC's eyes only."""
-    lines = []
-    for field, label in (
-        ("first_name", "Tên"),
-        ("last_name", "Họ"),
-        ("email", "E-mail"),
-        ("phone", "Điện thoại"),
-        ("device_id", "Thiết bị"),
-    ):
-        value = _post(request, field, 200)
-        if value:
-            lines.append(f"{label}: {value}")
-    email = _post(request, "email", 200)
-    if email:
+def _sender(request) -> dict:
+    """Contact details, device, media_url and attributes: PartnerSubmission's fields."""
+    sender = {
+        field: _post(request, field, 200)
+        for field in ("first_name", "last_name", "email", "phone", "device_id")
+    }
+    if sender["email"]:
         try:
-            validate_email(email)
+            validate_email(sender["email"])
         except ValidationError:
             raise BadRequest("email is not a valid e-mail address.") from None
-    media_url = _post(request, "media_url", 1000)
-    if media_url:
+    sender["media_url"] = _post(request, "media_url", 1000)
+    if sender["media_url"]:
         try:
-            URLValidator(schemes=["http", "https"])(media_url)
+            URLValidator(schemes=["http", "https"])(sender["media_url"])
         except ValidationError:
             raise BadRequest("media_url must be an http(s) URL.") from None
-        lines.append(f"Ảnh/video của đối tác: {media_url}")
-    for key in request.POST:
-        match = ATTRIBUTE_KEY.match(key)
-        if match:
-            values = ", ".join(v.strip()[:200] for v in request.POST.getlist(key))
-            lines.append(f"Thuộc tính {match['code']}: {values}")
-    return "\n".join(lines)
+    sender["attributes"] = {
+        match["code"]: [value.strip()[:200] for value in request.POST.getlist(key)]
+        for key in request.POST
+        if (match := ATTRIBUTE_KEY.match(key))
+    }
+    return sender
 
 
 @open311("POST")
@@ -308,22 +321,23 @@ def create_request(request, fmt):
         raise BadRequest("description is required.")
     values["content"] = description
     values["title"] = Truncator(" ".join(description.split())).chars(120)
-    note = _private_note(request)
+    sender = _sender(request)
 
     with transaction.atomic():
-        reporter = system_user()
+        owner = partner_owner()
         report = report_services.report_save(
-            reporter=reporter,
+            reporter=owner,
             report_input=report_services.ReportInput(values=values),
             submit=True,
         )
+        PartnerSubmission.objects.create(report=report, api_key=api_key, **sender)
         ReportEvent.objects.create(
             report=report,
-            actor=reporter,
+            actor=owner,
             kind=ReportEvent.Kind.PROGRESS,
             from_status=report.status,
             to_status=report.status,
-            note=f"Gửi qua Open311 bởi {api_key}." + (f"\n{note}" if note else ""),
+            note=f"Gửi qua Open311 bởi {api_key}.",
             is_public=False,
         )
     data = [

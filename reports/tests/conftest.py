@@ -68,9 +68,20 @@ def admin_operator(roles):
 
 @pytest.fixture
 def admin_moderator(roles):
-    """Staff in the "Kiểm duyệt viên" group: may look at reports, not process them."""
+    """Staff in the "Kiểm duyệt viên" group: comments and flags, no report list."""
     from django.contrib.auth.models import Group
 
     user = UserFactory(full_name="Võ Văn Kiểm Duyệt", is_staff=True)
     user.groups.add(Group.objects.get(name="Kiểm duyệt viên"))
+    return user
+
+
+@pytest.fixture
+def admin_viewer(db):
+    """Staff who may look at the admin's report list and nothing more: neither
+    process reports, see every report outside it, nor read reporters' contacts."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(full_name="Lê Thị Xem", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_report"))
     return user

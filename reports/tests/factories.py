@@ -295,7 +295,13 @@ def ioc_group():
         group.permissions.set(
             Permission.objects.filter(
                 content_type__app_label="reports",
-                codename__in=("process_report", "view_report", "view_reportevent"),
+                codename__in=(
+                    "process_report",
+                    "view_report",
+                    "view_all_reports",
+                    "view_reporter_contact",
+                    "view_reportevent",
+                ),
             )
         )
     return group

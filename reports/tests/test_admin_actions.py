@@ -437,8 +437,8 @@ def test_unknown_action_and_missing_report_are_404(operator_client):
 # --- Permissions -------------------------------------------------------------------------
 
 
-def test_staff_without_process_permission_gets_403_and_no_buttons(client, admin_moderator):
-    client.force_login(admin_moderator)
+def test_staff_without_process_permission_gets_403_and_no_buttons(client, admin_viewer):
+    client.force_login(admin_viewer)
     reports = {
         "receive": report_in_state(Status.SUBMITTED),
         "reject": report_in_state(Status.SUBMITTED),
@@ -529,9 +529,9 @@ def test_bulk_reject_as_spam(operator_client):
     assert last_event(spam).note == "Tin rác, quảng cáo"
 
 
-def test_bulk_actions_are_not_offered_without_process_permission(client, admin_moderator):
+def test_bulk_actions_are_not_offered_without_process_permission(client, admin_viewer):
     report = report_in_state(Status.SUBMITTED)
-    client.force_login(admin_moderator)
+    client.force_login(admin_viewer)
 
     assert 'value="receive_selected"' not in text(client.get(LIST_URL))
     client.post(LIST_URL, {"action": "receive_selected", "_selected_action": [report.pk]})

@@ -46,7 +46,21 @@ def test_before_publication_only_the_ioc_and_the_agency_open_the_answer_files(
 def test_after_publication_everyone_who_sees_the_report_opens_them(client, answered):
     report, _agency, _citizen_photo, answer_photo = answered
     Report.objects.filter(pk=report.pk).update(status=Report.Status.PUBLISHED)
-    assert fetch(client, answer_photo).status_code == 200
+    response = fetch(client, answer_photo)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+
+
+def test_an_unpublished_answer_file_is_never_kept_by_shared_caches(client, answered, ioc_staff):
+    _report, _agency, citizen_photo, answer_photo = answered
+    client.force_login(ioc_staff)
+
+    response = fetch(client, answer_photo)
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert "public" in fetch(client, citizen_photo)["Cache-Control"]  # the report is public
 
 
 def test_the_citizen_media_and_the_answer_media_are_kept_apart(answered):

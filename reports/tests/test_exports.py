@@ -153,3 +153,20 @@ def test_action_needs_view_permission(rf, reports):
     request.user = UserFactory(is_staff=True)
     assert "export_csv" not in model_admin.get_actions(request)
     assert "export_xlsx" not in model_admin.get_actions(request)
+
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://x.example")', "+1+cmd", "-2+3", "@SUM(A1)"])
+def test_a_title_that_looks_like_a_formula_is_exported_as_text(operator_client, title):
+    report = ReportFactory(submitted=True, title=title)
+
+    rows = list(
+        csv.reader(
+            io.StringIO(run(operator_client, "export_csv", [report]).content.decode("utf-8-sig"))
+        )
+    )
+    assert rows[1][1] == "'" + title
+
+    response = run(operator_client, "export_xlsx", [report])
+    cell = openpyxl.load_workbook(io.BytesIO(response.content)).active["B2"]
+    assert cell.value == "'" + title
+    assert cell.data_type == "s"  # text, not a formula

@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.tests.factories import UserFactory
 from reports.models import ApiKey, Report, ReportEvent
 from reports.open311 import views
-from reports.open311.views import SYSTEM_NAME, SYSTEM_PHONE
+from reports.open311.views import SYSTEM_NAME
 
 from .factories import AgencyFactory, AttachmentFactory, CategoryFactory, report_in_state
 
@@ -268,6 +269,11 @@ def test_without_a_window_the_newest_come_a_page_at_a_time(client, db, monkeypat
         {"end_date": "2026-13-45"},
         {"start_date": "2026-01-01T00:00:00Z", "end_date": "2025-01-01T00:00:00Z"},
         {"start_date": "2025-01-01T00:00:00Z", "end_date": "2026-01-01T00:00:00Z"},
+        # Edge dates: the window around them would leave the calendar.
+        {"end_date": "0001-01-01T00:00:00Z"},
+        {"start_date": "9999-12-31T23:59:59Z"},
+        {"start_date": "9999-12-31T23:59:59-23:59"},
+        {"end_date": "0001-01-01T00:00:00+23:59"},
         {"status": "pending"},
         {"page": "0"},
         {"page": "abc"},
@@ -330,13 +336,22 @@ def test_post_creates_a_submitted_report(client, world, api_key):
     report = Report.objects.get(code=data["service_request_id"])
     assert report.status == Report.Status.SUBMITTED
     assert report.category == world["roads"]
-    assert str(report.reporter.phone) == SYSTEM_PHONE
-    assert report.reporter.full_name == SYSTEM_NAME
+    # Owned by an account nobody can use: no number, no password, inactive.
+    owner = report.reporter
+    assert owner.full_name == SYSTEM_NAME
+    assert owner.phone is None and not owner.has_usable_password() and not owner.is_reachable
     assert "Trần" not in report.content and "0912345678" not in report.content
+    # The sender's contact is kept apart, for the IOC; the history only names the key.
     note = ReportEvent.objects.get(report=report, kind=ReportEvent.Kind.PROGRESS)
     assert not note.is_public
-    assert "0912345678" in note.note and "https://example.com/a.jpg" in note.note
-    assert "size: lớn" in note.note
+    assert note.note == "Gửi qua Open311 bởi Ứng dụng 1022 (Công ty ABC)."
+    sender = report.partner_submission
+    assert (sender.first_name, sender.last_name, sender.phone, sender.email) == (
+        "Minh", "Trần", "0912345678", "a@example.com"
+    )  # fmt: skip
+    assert sender.media_url == "https://example.com/a.jpg"
+    assert sender.attributes == {"size": ["lớn"]}
+    assert sender.api_key.name == "Ứng dụng 1022"
     # Not public until the IOC receives it.
     get_json(client, f"requests/{report.code}", expect=404)
 
@@ -353,7 +368,8 @@ def test_post_xml_and_address_only_reuses_system_user(client, world, api_key):
     assert code.startswith("PA-")
     assert root.find("request/account_id").text is None
     post(client, api_key=api_key, service_code="chieu-sang", address_string="x", description="y")
-    assert Report.objects.filter(reporter__phone=SYSTEM_PHONE).count() == 2
+    assert Report.objects.filter(reporter__full_name=SYSTEM_NAME).count() == 2
+    assert User.objects.filter(full_name=SYSTEM_NAME).count() == 1
 
 
 @pytest.mark.parametrize("key", [None, "", "sai-khoa"])
@@ -408,7 +424,7 @@ def test_post_bad_input(client, world, api_key, data, status):
     assert_error(response.json(), status)
     response = post(client, "xml", api_key=api_key, **data)
     assert_xml_error(parse_xml(response.content), status)
-    assert not Report.objects.filter(reporter__phone=SYSTEM_PHONE).exists()
+    assert not Report.objects.filter(reporter__full_name=SYSTEM_NAME).exists()
 
 
 def test_api_key_is_stored_hashed(db):

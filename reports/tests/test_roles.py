@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 
 IOC_PERMISSIONS = {
     "reports.view_report",
+    "reports.view_all_reports",
+    "reports.view_reporter_contact",
     "reports.change_report",
     "reports.process_report",
     "reports.view_reportevent",
@@ -35,7 +37,6 @@ IOC_PERMISSIONS = {
 EXPECTED = {
     "Điều hành IOC": IOC_PERMISSIONS,
     "Kiểm duyệt viên": {
-        "reports.view_report",
         "moderation.moderate",
         "moderation.view_comment",
         "moderation.view_flag",
@@ -118,15 +119,39 @@ def test_ioc_operator_sees_the_reports_app(client, admin_operator):
     assert client.get("/admin/auth/group/").status_code == 403
 
 
-def test_moderator_sees_reports_only(client, admin_moderator):
+def test_moderator_sees_comments_not_reports(client, admin_moderator):
     client.force_login(admin_moderator)
 
     page = text(client.get("/admin/"))
 
-    assert 'href="/admin/reports/report/"' in page
-    assert 'href="/admin/reports/delivery/"' not in page
-    assert client.get("/admin/reports/report/").status_code == 200
+    assert 'href="/admin/moderation/comment/"' in page
+    assert 'href="/admin/reports/report/"' not in page
+    assert client.get("/admin/moderation/comment/").status_code == 200
+    assert client.get("/admin/reports/report/").status_code == 403
     assert client.get("/admin/reports/delivery/").status_code == 403
+
+
+def test_a_moderator_sees_only_what_the_public_sees(client, admin_moderator):
+    from reports.models import Report
+
+    from .factories import report_in_state
+
+    hidden = report_in_state(Report.Status.FORWARDED, is_public=False)
+    client.force_login(admin_moderator)
+
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert hidden not in Report.objects.visible_to(admin_moderator)
+
+
+def test_reporters_contacts_are_for_the_ioc_only(client, admin_viewer, admin_operator):
+    from .factories import report_in_state
+
+    report = report_in_state("submitted", reporter=UserFactory(phone="+84912345001"))
+    url = f"/admin/reports/report/{report.pk}/change/"
+    client.force_login(admin_viewer)
+    assert "0912 345 001" not in text(client.get(url))
+    client.force_login(admin_operator)
+    assert "0912 345 001" in text(client.get(url))
 
 
 @pytest.mark.parametrize("group", ["Cán bộ xử lý", "Theo dõi địa bàn"])

@@ -418,3 +418,14 @@ def test_figures_are_kept_in_no_language_and_labelled_when_shown(world):
     assert stats["by_status"][0]["label"] == "Received"
     assert stats["satisfaction"]["labels"]["satisfied"] == "Satisfied"
     assert statistics.figures()["by_status"][0]["label"] == "Đã tiếp nhận"
+
+
+def test_statistics_csv_disarms_names_that_look_like_formulas(client, db):
+    category = CategoryFactory(name='=HYPERLINK("http://x.example","Bấm")')
+    handled(S.PUBLISHED, category, AgencyFactory(name="@SUM(A1)"), at((1, 5)), at((1, 7)))
+
+    categories = read_csv(client.get(reverse("reports:stats_csv", args=["chuyen-muc"])))
+    agencies = read_csv(client.get(reverse("reports:stats_csv", args=["co-quan"])))
+
+    assert categories[1][0] == "'" + category.name
+    assert agencies[1][0] == "'@SUM(A1)"

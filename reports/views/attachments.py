@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from reports import selectors
-from reports.models import Attachment, Report
+from reports.models import Attachment
 
 # Stored bytes never change under a public_id, so browsers may keep them.
 CACHE_SECONDS = 3600
@@ -59,9 +59,10 @@ def _serve(attachment: Attachment, field_file, content_type: str) -> HttpRespons
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     # Shared caches may keep only what anyone may see.
-    public = Report.objects.public().filter(pk=attachment.report_id).exists()
-    visibility = {"public": True} if public else {"private": True}
-    patch_cache_control(response, max_age=CACHE_SECONDS, **visibility)
+    public = selectors.attachment_is_public(attachment)
+    patch_cache_control(
+        response, max_age=CACHE_SECONDS, **({"public": True} if public else {"private": True})
+    )
     return response
 
 

@@ -15,6 +15,7 @@ from django.views.generic import DeleteView, DetailView, FormView
 from reports import satisfaction, selectors, services
 from reports.forms import ReportForm, SatisfactionForm
 from reports.models import Attachment, Report
+from reports.models.report import SEES_EVERY_REPORT
 from reports.workflow import WorkflowError
 
 ACTION_SEND = "send"
@@ -142,7 +143,7 @@ class ReportDetailView(DetailView):
             satisfaction=rating,
             # The comment is the reporter's unmoderated words to the authorities:
             # for them and the IOC, not for the public.
-            show_satisfaction_comment=is_reporter or user.has_perm("reports.view_report"),
+            show_satisfaction_comment=is_reporter or user.has_perm(SEES_EVERY_REPORT),
             is_public=is_public,
             share_url=self.request.build_absolute_uri(report.get_absolute_url()),
             share_image=(

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from reports import statistics
 from reports.forms import SentDateRangeFilterSet
 from reports.models import Report
+from reports.spreadsheet import safe_row
 
 
 class StatsFilter(SentDateRangeFilterSet):
@@ -137,5 +138,5 @@ def stats_csv(request, name):
     suffix = "".join(f"_{day.isoformat()}" for day in (date_from, date_to) if day)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-{name}{suffix}.csv"'
     response.write("\ufeff")
-    csv.writer(response).writerows(rows(stats))
+    csv.writer(response).writerows(safe_row(row) for row in rows(stats))
     return response

@@ -17,6 +17,8 @@ AREA_MONITOR = "Theo dõi địa bàn"
 ROLES: dict[str, list[str]] = {
     IOC_OPERATOR: [
         "reports.view_report",
+        "reports.view_all_reports",
+        "reports.view_reporter_contact",
         "reports.change_report",
         "reports.process_report",
         "reports.view_reportevent",
@@ -34,8 +36,9 @@ ROLES: dict[str, list[str]] = {
         "reports.view_satisfaction",
         "accounts.view_user",
     ],
+    # Comments and flagged content, on reports the public sees: no report list
+    # and no reporter's contact (SPEC 1).
     MODERATOR: [
-        "reports.view_report",
         "moderation.moderate",
         "moderation.view_comment",
         "moderation.view_flag",
