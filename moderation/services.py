@@ -20,11 +20,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.text import thousands
+from phananh import ratelimit
 from reports import notify
 from reports.models import Notification, Report
 from reports.public_cache import public_changed
 
-from . import ratelimit
 from .models import COMMENT_MAX_LENGTH, BannedWord, Comment, CommentLike, Flag, ModerationAction
 from .text import banned_words_in
 

@@ -2,14 +2,13 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from reports import media
 from reports.models import Attachment, Report, Satisfaction
 from reports.selectors import active_categories, wards
-from reports.services import REPORT_FIELDS, ReportInput
+from reports.services import REPORT_FIELDS, ReportInput, in_province
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -125,7 +124,7 @@ class ReportForm(forms.ModelForm):
             cleaned["latitude"] = cleaned["longitude"] = None  # half a point is no place
         self._inspect_uploads(cleaned)
         # A photo's GPS fills in a missing place, when it lies in the province.
-        if cleaned.get("latitude") is None and self.found_gps and _in_province(*self.found_gps):
+        if cleaned.get("latitude") is None and self.found_gps and in_province(*self.found_gps):
             cleaned["latitude"], cleaned["longitude"] = (
                 round(Decimal(str(v)), 6) for v in self.found_gps
             )
@@ -152,7 +151,7 @@ class ReportForm(forms.ModelForm):
     def _check_place(self, cleaned):
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         has_point = latitude is not None and longitude is not None
-        if has_point and not _in_province(latitude, longitude):
+        if has_point and not in_province(latitude, longitude):
             self.add_error(
                 "address",
                 _("Vị trí đã chọn nằm ngoài tỉnh. Hãy chọn lại trên bản đồ hoặc nhập địa chỉ."),
@@ -175,11 +174,6 @@ class ReportForm(forms.ModelForm):
         return ReportInput(
             values=values, uploads=self.prepared_uploads, remove_attachment_ids=removed
         )
-
-
-def _in_province(latitude, longitude) -> bool:
-    (south, west), (north, east) = settings.PROVINCE_BOUNDS
-    return south <= float(latitude) <= north and west <= float(longitude) <= east
 
 
 # <input type="date"> takes ISO dates whatever the page's language.

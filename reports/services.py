@@ -8,6 +8,7 @@ import math
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 
@@ -52,6 +53,12 @@ def nearest_ward(latitude, longitude) -> AdministrativeUnit | None:
         ) ** 2
 
     return min(wards, key=squared_distance, default=None)
+
+
+def in_province(latitude, longitude) -> bool:
+    """Whether a point is in the province's box: every channel's check."""
+    (south, west), (north, east) = settings.PROVINCE_BOUNDS
+    return south <= float(latitude) <= north and west <= float(longitude) <= east
 
 
 def report_save(

@@ -1,7 +1,8 @@
-"""`make run` loads one activated demo account per role, and can run again."""
+"""`make run` loads one activated demo account per role, and can run again; a
+portal with DEBUG off gets none (their password is public) unless told so."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accounts.management.commands.demo_accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.models import User
@@ -9,7 +10,8 @@ from accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_running_twice_creates_each_account_once(client, capsys):
+def test_running_twice_creates_each_account_once(client, settings, capsys):
+    settings.DEBUG = True  # as `make run` has it
     call_command("demo_accounts")
     call_command("demo_accounts")
 
@@ -28,3 +30,13 @@ def test_print_only_changes_nothing(capsys):
     call_command("demo_accounts", "--print")
     assert not User.objects.exists()
     assert "Điều hành viên IOC" in capsys.readouterr().out
+
+
+def test_refused_where_debug_is_off_without_the_flag(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="mật khẩu công khai"):
+        call_command("demo_accounts")
+    assert not User.objects.exists()
+
+    call_command("demo_accounts", "--not-in-production")
+    assert User.objects.count() == len(DEMO_ACCOUNTS)

@@ -214,7 +214,7 @@ def setup_database(size: int, env: dict, *, seed: str, log_file: Path) -> dict:
         ("migrate", ["migrate", "--noinput"], 900),
         ("collectstatic", ["collectstatic", "--noinput", "--verbosity", "0"], 600),
         ("setup_roles", ["setup_roles"], 300),
-        ("demo_accounts", ["demo_accounts"], 300),
+        ("demo_accounts", ["demo_accounts", "--not-in-production"], 300),
         ("load_admin_units", ["load_admin_units", "--province", "44"], 600),
         ("load_reference_data", ["load_reference_data"], 300),
     ]

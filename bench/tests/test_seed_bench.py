@@ -42,7 +42,7 @@ def prerequisites():
     """What the brief of the command says has run before it."""
     for command, *args in (
         ("setup_roles",),
-        ("demo_accounts",),
+        ("demo_accounts", "--not-in-production"),
         ("load_admin_units", "--province", "44"),
         ("load_reference_data",),
     ):

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RateLimitedMiddleware",
+    "accounts.middleware.StaffIdleMiddleware",
 ]
 
 TEMPLATES = [
@@ -180,6 +181,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 # Comments a user may post, in allauth's format (e.g. "5/m,30/h").
 COMMENT_RATE_LIMIT = env.str("RATE_LIMIT_COMMENT", default="5/m")
+# Reports one Open311 key may post (a busy partner app sends hundreds a day).
+OPEN311_POST_RATE_LIMIT = env.str("RATE_LIMIT_OPEN311_POST", default="30/m,2000/d")
 
 # Province single sign-on (OpenID Connect), off unless configured.
 OIDC_SERVER_URL = env.str("OIDC_SERVER_URL", default="")
@@ -289,6 +292,9 @@ LEAFLET_CONFIG = {
 
 # --- Security (tightened further in production.py) --------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Staff (the admin, the agency dashboard, moderation) are signed out after this
+# long without a request; citizens keep Django's two weeks.
+STAFF_IDLE_TIMEOUT = env.int("STAFF_IDLE_TIMEOUT", default=30 * 60)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,6 +1,8 @@
 """Open311 partner keys: created here, the key shown once, revoked by unticking."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from reports.models import ApiKey
@@ -16,12 +18,25 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            raw_key = obj.set_new_key()
-            messages.warning(
-                request,
-                _("Khóa API mới (chỉ hiển thị một lần, hãy lưu lại): %(key)s") % {"key": raw_key},
-            )
+            obj.issued_key = obj.set_new_key()  # for response_add, never stored
         super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """The new key on a page of its own, once: not in a message, which the
+        cookie storage would keep signed but readable in the browser."""
+        response = TemplateResponse(
+            request,
+            "admin/reports/apikey/issued.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "api_key": obj,
+                "raw_key": obj.issued_key,
+                "title": _("Khóa API mới"),
+            },
+        )
+        add_never_cache_headers(response)
+        return response
 
     @admin.action(description="Thu hồi các khóa đã chọn")
     def revoke(self, request, queryset):

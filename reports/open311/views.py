@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import User
+from phananh import ratelimit
 from reports import services as report_services
 from reports.models import (
     ApiKey,
@@ -300,6 +301,8 @@ def create_request(request, fmt):
     api_key = ApiKey.objects.matching(request.POST.get("api_key", "").strip())
     if api_key is None:
         raise BadRequest("A valid api_key is required.", 403)
+    if not ratelimit.consume(f"open311:{api_key.pk}", settings.OPEN311_POST_RATE_LIMIT):
+        raise BadRequest("Too many requests for this api_key; try again later.", 429)
     code = _post(request, "service_code", 120)
     if not code:
         raise BadRequest("service_code is required.")
@@ -314,6 +317,8 @@ def create_request(request, fmt):
             raise BadRequest("lat and long must be given together.")
         values["latitude"] = _coordinate(raw_lat, "lat", 90)
         values["longitude"] = _coordinate(raw_long, "long", 180)
+        if not report_services.in_province(values["latitude"], values["longitude"]):
+            raise BadRequest("lat and long must be inside the province.")
     elif not address:
         raise BadRequest("A location is required: lat and long, or address_string.")
     description = _post(request, "description", 4000)

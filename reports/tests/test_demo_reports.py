@@ -25,7 +25,7 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def prerequisites(media_root):
     """What `make setup` runs before demo_reports."""
-    call_command("demo_accounts", stdout=io.StringIO())
+    call_command("demo_accounts", "--not-in-production", stdout=io.StringIO())
     call_command("load_admin_units", "--province", "44", stdout=io.StringIO())
     call_command("load_reference_data", stdout=io.StringIO())
 
@@ -131,7 +131,7 @@ def test_second_run_does_nothing(prerequisites, media_root):
 def test_needs_the_demo_accounts_and_reference_data(media_root):
     with pytest.raises(CommandError, match="demo_accounts"):
         run()
-    call_command("demo_accounts", stdout=io.StringIO())
+    call_command("demo_accounts", "--not-in-production", stdout=io.StringIO())
     with pytest.raises(CommandError, match="load_admin_units --province 44"):
         run()
     assert not Report.objects.exists()

@@ -440,13 +440,17 @@ def test_admin_creates_key_and_shows_it_once(client, db):
     response = client.post(
         "/admin/reports/apikey/add/",
         {"name": "Zalo", "partner": "Công ty Z", "is_active": "on"},
-        follow=True,
     )
-    assert response.status_code == 200
+    assert response.status_code == 200  # a page of its own, no redirect
     api_key = ApiKey.objects.get(name="Zalo")
-    shown = [str(m) for m in response.context["messages"]]
-    raw = shown[0].rsplit(" ", 1)[-1]
+    raw = response.context["raw_key"]
+    assert f'value="{raw}"' in response.content.decode()
     assert ApiKey.objects.matching(raw) == api_key
+    assert "no-store" in response["Cache-Control"]
+    # Nowhere else: no message (a signed, readable cookie) and not on the next page.
+    assert not list(response.context["messages"])
+    assert "messages" not in response.cookies
+    assert raw not in client.get("/admin/reports/apikey/").content.decode()
 
 
 # --- An independent client -------------------------------------------------------------
@@ -475,3 +479,28 @@ def test_georeport_client_reads_services_and_requests(live_server, output_format
     assert [r["service_request_id"] for r in closed] == [first.code]
     one = client.get_service_request(second.code)
     assert one["service_request_id"] == second.code and one["status"] == "open"
+
+
+def test_post_outside_the_province_is_400_as_on_the_web_form(client, world, api_key):
+    before = Report.objects.count()
+    response = post(
+        client, api_key=api_key, service_code="giao-thong", lat="21.0285", long="105.8542",
+        description="Ổ gà ở Hà Nội",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "province" in response.json()[0]["description"]
+    assert Report.objects.count() == before
+
+
+def test_post_is_rate_limited_per_key(client, world, api_key, settings):
+    settings.OPEN311_POST_RATE_LIMIT = "2/m"
+    other_key = ApiKey.issue(name="Khác", partner="Y")[1]
+    data = {"service_code": "giao-thong", "address_string": "x", "description": "y"}
+    for _ in range(2):
+        assert post(client, api_key=api_key, **data).status_code == 200
+
+    response = post(client, "xml", api_key=api_key, **data)
+
+    assert response.status_code == 429
+    assert_xml_error(parse_xml(response.content), 429)
+    assert post(client, api_key=other_key, **data).status_code == 200

@@ -87,7 +87,7 @@ def test_setup_roles_is_idempotent_and_restores_the_list():
 
 def test_demo_accounts_after_setup_roles_keep_the_permissions():
     setup_roles()
-    call_command("demo_accounts", stdout=io.StringIO())
+    call_command("demo_accounts", "--not-in-production", stdout=io.StringIO())
 
     assert group_permissions() == EXPECTED
     operator = Group.objects.get(name="Điều hành IOC").user_set.get()

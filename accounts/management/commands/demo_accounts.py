@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
@@ -31,9 +32,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--print", action="store_true", help="Only print the demo accounts.")
+        parser.add_argument(
+            "--not-in-production",
+            action="store_true",
+            help="Create them although DEBUG is off (tests, benchmarks); never on a live portal.",
+        )
 
     def handle(self, *args, **options):
         if not options["print"]:
+            # Their password is in this file: a superuser anyone could log in as.
+            if not (settings.DEBUG or options["not_in_production"]):
+                raise CommandError(
+                    "Tài khoản thử nghiệm có mật khẩu công khai: chỉ tạo khi DEBUG bật "
+                    "(make run), hoặc với --not-in-production trên máy không phục vụ người dân."
+                )
             self._create_accounts()
         self.stdout.write(
             self.style.SUCCESS(f"Tài khoản thử nghiệm (mật khẩu chung: {DEMO_PASSWORD})")

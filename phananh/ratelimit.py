@@ -29,7 +29,7 @@ def consume(key: str, rates: str) -> bool:
     now = time.time()
     for limit, period in parse(rates):
         window = int(now // period)
-        cache_key = f"moderation:rate:{key}:{period}:{window}"
+        cache_key = f"rate:{key}:{period}:{window}"
         if cache.add(cache_key, 1, timeout=period + 1):
             used = 1
         else:
