@@ -1,13 +1,20 @@
 """allauth adapters: where the phone number lives, how SMS go out, and the
 Vietnamese messages of the login and sign-up flows."""
 
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.ratelimit import RateLimited
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts import sms
 from accounts.models import User
 from accounts.phone import PhoneField
+from phananh import ratelimit
+
+logger = logging.getLogger(__name__)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -54,8 +61,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     # --- SMS ----------------------------------------------------------------
+    # Every SMS below is one a visitor can cause without being signed in: each
+    # goes through _send_unprompted and its limits.
     def send_verification_code_sms(self, user, phone, code, **kwargs):
-        sms.send_sms(
+        self._send_unprompted(
             to=phone,
             body=str(
                 _(
@@ -67,7 +76,7 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def send_account_already_exists_sms(self, phone):
-        sms.send_sms(
+        self._send_unprompted(
             to=phone,
             body=str(
                 _(
@@ -78,7 +87,7 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def send_unknown_account_sms(self, phone, **kwargs):
-        sms.send_sms(
+        self._send_unprompted(
             to=phone,
             body=str(
                 _(
@@ -87,6 +96,18 @@ class AccountAdapter(DefaultAccountAdapter):
                 )
             ),
         )
+
+    @staticmethod
+    def _send_unprompted(*, to, body):
+        """Limited per number and by an hourly budget for the whole portal, so
+        that nobody can flood a number or run up the SMS bill through sign-up,
+        login codes or password reset; past either, the visitor gets the 429 page."""
+        if not ratelimit.consume(f"sms:to:{to}", settings.SMS_PER_NUMBER_LIMIT):
+            raise RateLimited
+        if not ratelimit.consume("sms:budget", settings.SMS_HOURLY_BUDGET):
+            logger.warning("SMS budget reached: sign-up, login and reset SMS refused")
+            raise RateLimited
+        sms.send_sms(to=to, body=body)
 
     # --- Rate limits ----------------------------------------------------------
     def _get_login_attempts_cache_key(self, request, **credentials):

@@ -179,6 +179,10 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code": env.str("RATE_LIMIT_SMS_CODE", default="100/m/ip,3/m/key,20/d/key"),
     "change_password": "5/m/user",
 }
+# SMS that visitors cause without signing in (sign-up, login codes, password
+# reset): per destination number, and for the whole portal per hour (the bill).
+SMS_PER_NUMBER_LIMIT = env.str("RATE_LIMIT_SMS_PER_NUMBER", default="5/h,10/d")
+SMS_HOURLY_BUDGET = env.str("SMS_HOURLY_BUDGET", default="1000/h")
 # Comments a user may post, in allauth's format (e.g. "5/m,30/h").
 COMMENT_RATE_LIMIT = env.str("RATE_LIMIT_COMMENT", default="5/m")
 # Reports one Open311 key may post (a busy partner app sends hundreds a day).
