@@ -1,11 +1,10 @@
 """The public statistics page (SPEC 8): figures computed by the database.
 
-What counts: reports the IOC has taken in, i.e. received and every later state.
-The status table also shows rejected reports; the tables by category, agency
-and month leave them out (spam or duplicates say nothing about a category or
-an agency). Drafts and reports still waiting for receipt never count. Every
-report counts whether or not it is public: the figures are totals and carry no
-personal data (no names, no contents, no codes).
+What counts: what the public may see, i.e. public reports the IOC has taken in
+(received and every later state). Reports kept private, rejected ones, drafts
+and reports still waiting for receipt never count: with a filter by day, a
+count that moved would otherwise tell that a hidden report exists. The figures
+are totals and carry no personal data (no names, no contents, no codes).
 
 Counts come from `values().annotate(Count(...))` with conditional counts, in a
 fixed number of queries whatever the number of reports. Only the average
@@ -38,7 +37,7 @@ from reports.models import Report, Satisfaction
 
 logger = logging.getLogger(__name__)
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 # Older figures are shown while new ones are computed; beat refreshes the whole
 # period more often than this.
 REFRESH_SECONDS = 5 * 60
@@ -47,8 +46,6 @@ KEEP_SECONDS = 24 * 60 * 60
 COMPUTING_SECONDS = 10 * 60
 WORKING_HOURS_PER_DAY = 7.5
 
-COUNTED_STATUSES = (*Report.PUBLIC_STATUSES, Report.Status.REJECTED)
-ACCEPTED_STATUSES = Report.PUBLIC_STATUSES
 ANSWERED_STATUSES = (Report.Status.RESOLVED, Report.Status.PUBLISHED)
 # Forwarded to an agency and not answered yet: the states where its deadline runs.
 OPEN_AT_AGENCY_STATUSES = (Report.Status.FORWARDED, Report.Status.IN_PROGRESS)
@@ -58,7 +55,6 @@ STATUS_ORDER = (
     Report.Status.IN_PROGRESS,
     Report.Status.RESOLVED,
     Report.Status.PUBLISHED,
-    Report.Status.REJECTED,
 )
 SATISFACTION_LEVELS = (
     Satisfaction.Level.SATISFIED,
@@ -138,9 +134,9 @@ def _labelled(stored: dict) -> dict:
 
 
 def counted_reports(date_from: date | None = None, date_to: date | None = None):
-    """The reports the figures count, sent between the two days (both included,
-    days in Vietnam's time)."""
-    reports = Report.objects.filter(status__in=COUNTED_STATUSES)
+    """The reports the figures count (the public ones), sent between the two
+    days (both included, days in Vietnam's time)."""
+    reports = Report.objects.public()
     if date_from:
         reports = reports.filter(submitted_at__date__gte=date_from)
     if date_to:
@@ -151,20 +147,16 @@ def counted_reports(date_from: date | None = None, date_to: date | None = None):
 def compute(date_from: date | None = None, date_to: date | None = None, now=None) -> dict:
     now = now or timezone.now()
     counted = counted_reports(date_from, date_to)
-    accepted = counted.filter(status__in=ACCEPTED_STATUSES)
     by_status = _by_status(counted)
     return {
         "date_from": date_from.isoformat() if date_from else None,
         "date_to": date_to.isoformat() if date_to else None,
         "total": sum(row["count"] for row in by_status),
-        "accepted": sum(
-            row["count"] for row in by_status if row["status"] != Report.Status.REJECTED
-        ),
         "by_status": by_status,
-        "by_category": _by_category(accepted),
-        "by_agency": _by_agency(accepted, now),
-        "by_month": _by_month(accepted),
-        "satisfaction": _satisfaction(accepted),
+        "by_category": _by_category(counted),
+        "by_agency": _by_agency(counted, now),
+        "by_month": _by_month(counted),
+        "satisfaction": _satisfaction(counted),
     }
 
 
@@ -173,18 +165,18 @@ def _by_status(counted) -> list[dict]:
     return [{"status": status.value, "count": counts.get(status, 0)} for status in STATUS_ORDER]
 
 
-def _by_category(accepted) -> list[dict]:
+def _by_category(counted) -> list[dict]:
     rows = (
-        accepted.values("category__name")
+        counted.values("category__name")
         .annotate(count=Count("pk"))
         .order_by("-count", "category__name")
     )
     return [{"name": row["category__name"], "count": row["count"]} for row in rows]
 
 
-def _by_month(accepted) -> list[dict]:
+def _by_month(counted) -> list[dict]:
     rows = (
-        accepted.exclude(submitted_at=None)
+        counted.exclude(submitted_at=None)
         .annotate(month=TruncMonth("submitted_at"))
         .values("month")
         .annotate(count=Count("pk"))
@@ -201,9 +193,9 @@ def _percentages(counts: dict) -> dict:
     return shares
 
 
-def _satisfaction(accepted) -> dict:
+def _satisfaction(counted) -> dict:
     rows = dict(
-        Satisfaction.objects.filter(report__in=accepted)
+        Satisfaction.objects.filter(report__in=counted)
         .order_by()
         .values_list("level")
         .annotate(count=Count("pk"))
@@ -212,11 +204,11 @@ def _satisfaction(accepted) -> dict:
     return {**counts, **_percentages(counts)}
 
 
-def _by_agency(accepted, now) -> list[dict]:
+def _by_agency(counted, now) -> list[dict]:
     """Per lead agency (co-processing agencies are not credited)."""
     answered = Q(status__in=ANSWERED_STATUSES)
     rows = (
-        accepted.filter(lead_agency__isnull=False, forwarded_at__isnull=False)
+        counted.filter(lead_agency__isnull=False, forwarded_at__isnull=False)
         .values("lead_agency", "lead_agency__name")
         .annotate(
             received=Count("pk", distinct=True),
@@ -237,7 +229,7 @@ def _by_agency(accepted, now) -> list[dict]:
         )
         .order_by("-received", "lead_agency__name")
     )
-    days = _average_working_days(accepted)
+    days = _average_working_days(counted)
     agencies = []
     for row in rows:
         counts = {level.value: row[level.value] for level in SATISFACTION_LEVELS}
@@ -258,9 +250,9 @@ def _by_agency(accepted, now) -> list[dict]:
     return agencies
 
 
-def _average_working_days(accepted) -> dict[int, float]:
+def _average_working_days(counted) -> dict[int, float]:
     """Mean working days from forwarding to result, per lead agency, rounded to 0.1."""
-    spans = accepted.filter(
+    spans = counted.filter(
         status__in=ANSWERED_STATUSES,
         lead_agency__isnull=False,
         forwarded_at__isnull=False,

@@ -35,9 +35,14 @@ def empty_cache():
     cache.clear()
 
 
-def handled(status, category, agency, sent, resolved=None, deadline=FAR_FUTURE):
-    """A report sent and forwarded at `sent`, answered at `resolved`."""
-    fields = {"submitted_at": sent, "received_at": sent, "forwarded_at": sent}
+def handled(status, category, agency, sent, resolved=None, deadline=FAR_FUTURE, is_public=True):
+    """A public report sent and forwarded at `sent`, answered at `resolved`."""
+    fields = {
+        "submitted_at": sent,
+        "received_at": sent,
+        "forwarded_at": sent,
+        "is_public": is_public,
+    }
     if resolved:
         fields["resolved_at"] = resolved
     return report_in_state(
@@ -51,7 +56,7 @@ def rate(report, level, comment=""):
 
 @pytest.fixture
 def world(db):
-    """Nine reports; the hand count is written next to each test."""
+    """Ten reports, seven of them public; the hand count is next to each test."""
     roads = CategoryFactory(name="Giao thông")
     green = CategoryFactory(name="Môi trường")
     transport = AgencyFactory(name="Sở Giao thông vận tải")
@@ -73,8 +78,10 @@ def world(db):
     handled(S.FORWARDED, green, ward, at((2, 3)))
     r5 = handled(S.PUBLISHED, green, ward, at((2, 4)), at((2, 5)), deadline=at((2, 10), 17))
     rate(r5, Satisfaction.Level.DISSATISFIED, "Chưa sửa xong.")
-    # Counted by status only, or not at all.
-    report_in_state(S.RECEIVED, category=roads, submitted_at=at((2, 10)))
+    report_in_state(S.RECEIVED, category=roads, submitted_at=at((2, 10)), is_public=True)
+    # Never counted: what the public may not see.
+    hidden = AgencyFactory(name="UBND xã Hải An")
+    handled(S.FORWARDED, green, hidden, at((2, 9)), is_public=False)
     report_in_state(S.REJECTED, category=roads, submitted_at=at((2, 11)))
     report_in_state(S.SUBMITTED, category=roads, submitted_at=at((2, 12)))
     report_in_state(S.DRAFT, category=roads)
@@ -93,10 +100,8 @@ def test_every_figure_matches_the_hand_count(world):
         "in_progress": 1,
         "resolved": 1,
         "published": 3,
-        "rejected": 1,
     }
-    assert stats["total"] == 8
-    assert stats["accepted"] == 7
+    assert stats["total"] == 7
     assert stats["by_category"] == [
         {"name": "Giao thông", "count": 4},
         {"name": "Môi trường", "count": 3},
@@ -164,7 +169,7 @@ def test_page_shows_the_figures_in_tables_and_embedded_json(client, world):
     assert "<caption>Số phản ánh theo trạng thái</caption>" in html
     assert '<th scope="row">Sở Giao thông vận tải</th>' in html
     assert "vendor/chart.js-4.6.1/chart.umd.min.js" in html
-    assert response.context["stats"]["total"] == 8
+    assert response.context["stats"]["total"] == 7
     assert "Chưa sửa xong" not in html  # no comment, name or code leaks
     assert Report.objects.filter(status=S.PUBLISHED).first().code not in html
 
@@ -186,7 +191,6 @@ def test_date_filter_counts_reports_sent_in_the_range(client, world):
         "in_progress": 1,
         "resolved": 0,
         "published": 1,
-        "rejected": 1,
     }
     assert stats["by_category"] == [
         {"name": "Môi trường", "count": 3},
@@ -205,7 +209,7 @@ def test_a_wrong_date_is_shown_and_ignored(client, world):
     response = client.get(reverse("reports:stats"), {"sent_from": "hôm qua"})
     assert response.status_code == 200
     assert response.context["filter"].form.errors
-    assert response.context["stats"]["total"] == 8
+    assert response.context["stats"]["total"] == 7
 
 
 def read_csv(response):
@@ -280,28 +284,28 @@ def test_unknown_csv_is_404(client, db):
 def test_figures_are_cached_per_date_range(world, django_assert_num_queries):
     statistics.figures()
     with django_assert_num_queries(0):
-        assert statistics.figures()["total"] == 8
+        assert statistics.figures()["total"] == 7
 
     february = (date(2026, 2, 1), date(2026, 2, 28))
-    assert statistics.figures(*february)["total"] == 5  # another key: computed afresh
-    report_in_state(S.RECEIVED, submitted_at=at((1, 20)))
-    assert statistics.figures()["total"] == 8  # still the cached figures
+    assert statistics.figures(*february)["total"] == 4  # another key: computed afresh
+    report_in_state(S.RECEIVED, submitted_at=at((1, 20)), is_public=True)
+    assert statistics.figures()["total"] == 7  # still the cached figures
     cache.clear()
-    assert statistics.figures()["total"] == 9
+    assert statistics.figures()["total"] == 8
 
 
 def test_beat_refreshes_the_whole_period_figures_in_every_language(
     world, django_assert_num_queries
 ):
     statistics.figures()
-    report_in_state(S.RECEIVED, submitted_at=at((1, 20)))
+    report_in_state(S.RECEIVED, submitted_at=at((1, 20)), is_public=True)
 
     tasks.refresh_statistics()
 
     with django_assert_num_queries(0):
-        assert statistics.figures()["total"] == 9  # the new report, with no query
+        assert statistics.figures()["total"] == 8  # the new report, with no query
         with translation.override("en"):
-            assert statistics.figures()["total"] == 9
+            assert statistics.figures()["total"] == 8
 
 
 def test_page_from_cache_makes_no_query(client, world, django_assert_num_queries):
@@ -376,7 +380,7 @@ def test_a_request_never_computes_the_figures(client, world, queued):
 
     tasks.compute_statistics(*queued[0])  # the worker's turn
     response = client.get(reverse("reports:stats"), {"sent_from": "2026-02-01"})
-    assert response.context["stats"]["total"] == 6
+    assert response.context["stats"]["total"] == 5
     assert "Số liệu đang được tính" not in response.content.decode()
 
 
@@ -390,14 +394,14 @@ def test_csv_says_when_the_figures_are_not_ready(client, world, queued):
 
 def test_old_figures_are_shown_while_new_ones_are_computed(world, queued, monkeypatch):
     statistics.store()
-    report_in_state(S.RECEIVED, submitted_at=at((1, 20)))
+    report_in_state(S.RECEIVED, submitted_at=at((1, 20)), is_public=True)
     later = timezone.now() + timedelta(seconds=statistics.REFRESH_SECONDS + 1)
     monkeypatch.setattr(timezone, "now", lambda: later)
 
-    assert statistics.figures()["total"] == 8  # the old figures, at once
+    assert statistics.figures()["total"] == 7  # the old figures, at once
     assert queued == [(None, None)]
     tasks.compute_statistics()
-    assert statistics.figures()["total"] == 9
+    assert statistics.figures()["total"] == 8
 
 
 def test_a_broker_down_leaves_the_page_waiting_and_asks_again(client, world, monkeypatch):
@@ -408,7 +412,7 @@ def test_a_broker_down_leaves_the_page_waiting_and_asks_again(client, world, mon
     assert client.get(reverse("reports:stats")).status_code == 200
     assert statistics.figures() is None
     monkeypatch.undo()
-    assert statistics.figures()["total"] == 8  # the marker went with the failure
+    assert statistics.figures()["total"] == 7  # the marker went with the failure
 
 
 def test_figures_are_kept_in_no_language_and_labelled_when_shown(world):
@@ -429,3 +433,14 @@ def test_statistics_csv_disarms_names_that_look_like_formulas(client, db):
 
     assert categories[1][0] == "'" + category.name
     assert agencies[1][0] == "'@SUM(A1)"
+
+
+def test_a_report_kept_private_changes_no_figure_even_for_its_day(world):
+    """World: the only report sent on 9 February is not public."""
+    day = date(2026, 2, 9)
+    stats = statistics.compute(day, day)
+
+    assert stats["total"] == 0
+    assert stats["by_category"] == [] and stats["by_agency"] == [] and stats["by_month"] == []
+    whole = statistics.compute()
+    assert "UBND xã Hải An" not in {row["name"] for row in whole["by_agency"]}
