@@ -444,3 +444,12 @@ def test_a_report_kept_private_changes_no_figure_even_for_its_day(world):
     assert stats["by_category"] == [] and stats["by_agency"] == [] and stats["by_month"] == []
     whole = statistics.compute()
     assert "UBND xã Hải An" not in {row["name"] for row in whole["by_agency"]}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_page_waiting_for_its_figures_is_clear_and_accessible(page, queued):
+    page.goto("/thong-ke/?sent_from=2026-02-01")
+    page.get_by_text("Số liệu đang được tính").wait_for()
+    assert page.get_by_role("link", name="Tải lại").is_visible()
+    assert_accessible(page)
