@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from reports import quotas as quota_checks
 from reports import workflow
 from reports.models import AdministrativeUnit, Attachment, Report
 from reports.tasks import make_thumbnails
@@ -62,10 +63,20 @@ def in_province(latitude, longitude) -> bool:
 
 
 def report_save(
-    *, reporter, report_input: ReportInput, report: Report | None = None, submit: bool = False
+    *,
+    reporter,
+    report_input: ReportInput,
+    report: Report | None = None,
+    submit: bool = False,
+    quotas: bool = True,
 ) -> Report:
     """Create or update the reporter's draft, attach new files, drop removed
-    ones, and submit it when asked. Thumbnails are queued after commit."""
+    ones, and submit it when asked. Thumbnails are queued after commit. The
+    citizen's quotas are checked first (`quotas=False`: Open311, limited per key)."""
+    if quotas:
+        quota_checks.check(
+            reporter=reporter, report=report, uploads=report_input.uploads, submit=submit
+        )
     with files_stored_atomically() as stored_names:
         report = _save_fields(reporter, report, report_input.values)
         removed = _remove_attachments(report, report_input.remove_attachment_ids)

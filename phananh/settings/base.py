@@ -185,6 +185,10 @@ SMS_PER_NUMBER_LIMIT = env.str("RATE_LIMIT_SMS_PER_NUMBER", default="5/h,10/d")
 SMS_HOURLY_BUDGET = env.str("SMS_HOURLY_BUDGET", default="1000/h")
 # Comments a user may post, in allauth's format (e.g. "5/m,30/h").
 COMMENT_RATE_LIMIT = env.str("RATE_LIMIT_COMMENT", default="5/m")
+# What one citizen may keep and send (reports/quotas.py).
+REPORT_MAX_DRAFTS = env.int("REPORT_MAX_DRAFTS", default=20)
+REPORT_DAILY_UPLOAD_BYTES = env.int("REPORT_DAILY_UPLOAD_MB", default=300) * 1024 * 1024
+REPORT_SUBMISSIONS_PER_HOUR = env.int("REPORT_SUBMISSIONS_PER_HOUR", default=10)
 # Reports one Open311 key may post (a busy partner app sends hundreds a day).
 OPEN311_POST_RATE_LIMIT = env.str("RATE_LIMIT_OPEN311_POST", default="30/m,2000/d")
 

@@ -334,6 +334,7 @@ def create_request(request, fmt):
             reporter=owner,
             report_input=report_services.ReportInput(values=values),
             submit=True,
+            quotas=False,  # every partner files under one owner: limited per key above
         )
         PartnerSubmission.objects.create(report=report, api_key=api_key, **sender)
         ReportEvent.objects.create(

@@ -16,6 +16,7 @@ from reports import satisfaction, selectors, services
 from reports.forms import ReportForm, SatisfactionForm
 from reports.models import Attachment, Report
 from reports.models.report import SEES_EVERY_REPORT
+from reports.quotas import QuotaExceeded
 from reports.workflow import WorkflowError
 
 ACTION_SEND = "send"
@@ -69,11 +70,14 @@ class ReportFormMixin(LoginRequiredMixin):
         # Files the citizen chose and we accepted are kept in a draft, so fixing
         # another field never means choosing them again.
         if form.has_accepted_uploads():
-            self.draft = services.report_save(
-                reporter=self.request.user,
-                report_input=form.report_input(partial=True),
-                report=self.draft,
-            )
+            try:
+                self.draft = services.report_save(
+                    reporter=self.request.user,
+                    report_input=form.report_input(partial=True),
+                    report=self.draft,
+                )
+            except QuotaExceeded:  # already said by form_valid; nothing is kept
+                return super().form_invalid(form)
             form.keep_in_draft(self.draft)
             messages.info(
                 self.request,
