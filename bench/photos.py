@@ -25,7 +25,7 @@ import json
 import os
 import resource
 import statistics
-import subprocess
+import subprocess  # nosec B404 # runs its own measuring child
 import sys
 import tempfile
 import time
@@ -164,7 +164,7 @@ def _child(path: str, content_type: str) -> dict:
 
 
 def _run_child(path: Path, content_type: str) -> dict:
-    completed = subprocess.run(  # noqa: S603 - our own interpreter and script
+    completed = subprocess.run(  # noqa: S603 - our own interpreter and script  # nosec B603
         [sys.executable, __file__, "--child", str(path), content_type],
         cwd=BASE_DIR,
         capture_output=True,

@@ -32,7 +32,7 @@ code runs in subprocesses (bench/runner/django_side.py).
 import argparse
 import secrets
 import signal
-import subprocess
+import subprocess  # nosec B404 # the runner starts the portal's own processes
 import sys
 from datetime import UTC, datetime
 from pathlib import Path

@@ -4,7 +4,7 @@ import json
 import os
 import platform
 import re
-import subprocess
+import subprocess  # nosec B404 # git and version queries, fixed arguments
 from dataclasses import asdict
 from pathlib import Path
 

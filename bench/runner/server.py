@@ -6,7 +6,7 @@ import http.client
 import os
 import signal
 import socket
-import subprocess
+import subprocess  # nosec B404 # starts gunicorn with fixed arguments
 import threading
 import time
 from pathlib import Path
@@ -81,7 +81,7 @@ class Gunicorn:
     def _start(self) -> None:
         self.port = free_port()
         with self.log_file.open("ab") as out:
-            self.process = subprocess.Popen(
+            self.process = subprocess.Popen(  # nosec B603 # fixed arguments, no shell
                 [
                     str(GUNICORN), "phananh.wsgi",
                     "--workers", str(WORKERS), "--worker-class", "sync",

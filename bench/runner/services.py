@@ -5,7 +5,7 @@
 import os
 import shutil
 import socket
-import subprocess
+import subprocess  # nosec B404 # PostgreSQL, Redis and wrk tools, fixed arguments
 import time
 from pathlib import Path
 
@@ -21,7 +21,7 @@ def run(cmd, *, timeout: float, env=None, log_file: Path | None = None, check=Tr
         with log_file.open("a") as out:
             out.write(f"\n$ {' '.join(map(str, cmd))}\n")
             out.flush()
-            completed = subprocess.run(
+            completed = subprocess.run(  # nosec B603 # argument lists built here, no shell
                 [str(c) for c in cmd],
                 cwd=BASE_DIR,
                 env=env,
@@ -32,7 +32,7 @@ def run(cmd, *, timeout: float, env=None, log_file: Path | None = None, check=Tr
                 **kwargs,
             )
     else:
-        completed = subprocess.run(
+        completed = subprocess.run(  # nosec B603 # argument lists built here, no shell
             [str(c) for c in cmd],
             cwd=BASE_DIR,
             env=env,
@@ -55,7 +55,7 @@ def run(cmd, *, timeout: float, env=None, log_file: Path | None = None, check=Tr
 
 
 def _postgres_up() -> bool:
-    return subprocess.run(["pg_isready", *PG[:4], "-q"], timeout=10, check=False).returncode == 0
+    return subprocess.run(["pg_isready", *PG[:4], "-q"], timeout=10, check=False).returncode == 0  # nosec B603 B607 # PostgreSQL's own client from PATH
 
 
 def _redis_up() -> bool:

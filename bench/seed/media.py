@@ -55,7 +55,7 @@ def _encoded(image: Image.Image, kind: str) -> bytes:
 
 def write_files(seed: int) -> tuple[list[StoredFile], StoredFile]:
     """The photos (with thumbnails) and one PDF under MEDIA_ROOT/bench/."""
-    rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
+    rng = random.Random(seed)  # noqa: S311 (test data, not secrets)  # nosec B311
     photos = []
     for number in range(1, PHOTOS + 1):
         image = _scene(rng)

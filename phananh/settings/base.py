@@ -177,7 +177,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": env.str("RATE_LIMIT_SIGNUP", default="100/m/ip"),
     "verify_phone": env.str("RATE_LIMIT_SMS_CODE", default="100/m/ip,3/m/key,20/d/key"),
     "request_login_code": env.str("RATE_LIMIT_SMS_CODE", default="100/m/ip,3/m/key,20/d/key"),
-    "change_password": "5/m/user",
+    "change_password": "5/m/user",  # nosec B105 # a rate limit, not a password
 }
 # SMS that visitors cause without signing in (sign-up, login codes, password
 # reset): per destination number, and for the whole portal per hour (the bill).

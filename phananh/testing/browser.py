@@ -55,4 +55,4 @@ def assert_accessible(page):
         f"e.g. {violation['nodes'][0]['target']})"
         for violation in result["violations"]
     ]
-    assert not violations, f"Accessibility violations on {page.url}:\n" + "\n".join(violations)
+    assert not violations, f"Accessibility violations on {page.url}:\n" + "\n".join(violations)  # nosec B101 # a test helper's assertion

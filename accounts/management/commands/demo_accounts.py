@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts.models import User
 
-DEMO_PASSWORD = "PhanAnh@2026"
+DEMO_PASSWORD = "PhanAnh@2026"  # nosec B105 # public on purpose; refused where DEBUG is off
 
 # (phone, name, role shown to the newcomer, groups, staff, superuser, organisation)
 DEMO_ACCOUNTS = [

@@ -117,7 +117,7 @@ class Command(BaseCommand):
                 f"{settings.PROVINCE_CODE}`"
                 " và `manage.py load_reference_data` trước."
             )
-        rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
+        rng = random.Random(seed)  # noqa: S311 (test data, not secrets)  # nosec B311
         now, sizes = timezone.now(), _sizes(reports)
         world = self._world(rng, now, sizes, wards, categories, seed)
         self._reports(world, rng, reports, batch, sizes)

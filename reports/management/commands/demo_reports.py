@@ -301,7 +301,7 @@ class Command(BaseCommand):
                 " và `manage.py load_reference_data` trước."
             )
 
-        self.rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)
+        self.rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)  # nosec B311
         self.users, self.categories, self.stored = users, categories, []
         statuses = [status for status, count in STATUS_SPREAD.items() for _ in range(count)]
         statuses += [Status.SUBMITTED] * (len(plan) - len(statuses))
