@@ -7,6 +7,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.ratelimit import RateLimited
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
 from accounts import sms
@@ -97,17 +98,31 @@ class AccountAdapter(DefaultAccountAdapter):
             ),
         )
 
-    @staticmethod
-    def _send_unprompted(*, to, body):
+    def _send_unprompted(self, *, to, body):
         """Limited per number and by an hourly budget for the whole portal, so
         that nobody can flood a number or run up the SMS bill through sign-up,
-        login codes or password reset; past either, the visitor gets the 429 page."""
+        login codes or password reset; past either, the visitor gets the 429 page.
+        A gateway that is down never stops the flow: the message waits in the
+        outbox, which retries it, and the visitor is told it may come late."""
         if not ratelimit.consume(f"sms:to:{to}", settings.SMS_PER_NUMBER_LIMIT):
             raise RateLimited
         if not ratelimit.consume("sms:budget", settings.SMS_HOURLY_BUDGET):
             logger.warning("SMS budget reached: sign-up, login and reset SMS refused")
             raise RateLimited
-        sms.send_sms(to=to, body=body)
+        try:
+            sms.send_sms(to=to, body=body)
+        except sms.SmsDeliveryError as error:
+            logger.warning("SMS gateway refused a code, kept for a retry: %s", error)
+            sms.sms_deferred.send(sender=type(self), to=str(to), body=body)
+            request = getattr(self, "request", None)
+            if request is not None:
+                messages.warning(
+                    request,
+                    _(
+                        "Hệ thống gửi tin nhắn đang gián đoạn, tin nhắn có thể đến chậm vài phút. "
+                        "Nếu chưa nhận được mã, bạn có thể yêu cầu gửi lại."
+                    ),
+                )
 
     # --- Rate limits ----------------------------------------------------------
     def _get_login_attempts_cache_key(self, request, **credentials):

@@ -7,7 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Phản ánh")
 
     def ready(self):
-        from reports import receivers, user_cache
+        from reports import delivery, receivers, user_cache
 
         receivers.connect()
         user_cache.connect()
+        delivery.connect()

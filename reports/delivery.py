@@ -13,7 +13,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.sms import send_sms
+from accounts.models import User
+from accounts.sms import send_sms, sms_deferred
 from reports.models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -67,3 +68,17 @@ def _send(delivery: Delivery) -> None:
         send_sms(to=delivery.address, body=delivery.body, key=str(delivery.key))
     else:
         send_mail(delivery.subject, delivery.body, settings.DEFAULT_FROM_EMAIL, [delivery.address])
+
+
+def keep_deferred_sms(sender, to, body, **kwargs) -> None:
+    """An account's SMS (a code) the gateway refused: a pending row the sweep retries."""
+    Delivery.objects.create(
+        channel=Delivery.Channel.SMS,
+        recipient=User.objects.filter(phone=to).first(),
+        address=to,
+        body=body,
+    )
+
+
+def connect() -> None:
+    sms_deferred.connect(keep_deferred_sms, dispatch_uid="outbox-deferred-sms")

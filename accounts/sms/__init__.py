@@ -7,6 +7,7 @@ file (one file per message under SMS_FILE_PATH) and http (a JSON gateway).
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.dispatch import Signal
 from django.utils.module_loading import import_string
 
 
@@ -21,6 +22,10 @@ class SmsMessage:
 class SmsDeliveryError(Exception):
     """The gateway could not take the message; the text says why."""
 
+
+# Sent with `to` and `body` when the gateway refused a message that must still
+# go out: the outbox keeps it and retries (reports/receivers.py).
+sms_deferred = Signal()
 
 # The locmem backend appends here, as Django's does to mail.outbox.
 outbox: list[SmsMessage] = []
