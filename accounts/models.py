@@ -56,6 +56,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Đánh dấu khi tài khoản đại diện cho một cơ quan, doanh nghiệp hay tổ chức."),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
+    # Messages go to the address only once its owner followed the link sent to it.
+    email_verified = models.BooleanField(_("đã xác nhận thư điện tử"), default=False)
     is_staff = models.BooleanField(
         _("nhân viên quản trị"),
         default=False,
@@ -79,6 +81,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.full_name or str(self.phone or "")
+
+    @property
+    def verified_email(self) -> str:
+        """The address notifications may go to: "" until its owner confirmed it."""
+        return self.email if self.email and self.email_verified else ""
 
     @property
     def is_reachable(self) -> bool:

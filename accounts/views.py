@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, UpdateView
 
+from accounts import email_verification
 from accounts.forms import ProfileForm
 
 
@@ -31,8 +32,44 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         return self.request.user
 
     def form_valid(self, form):
+        user = form.save(commit=False)
+        if "email" in form.changed_data:
+            user.email_verified = False
+        user.save()
         messages.success(self.request, _("Đã lưu thông tin tài khoản."))
-        return super().form_valid(form)
+        # Each save with an unconfirmed address sends a fresh link.
+        if user.email and not user.email_verified:
+            if email_verification.send_link(self.request, user):
+                messages.info(
+                    self.request,
+                    _(
+                        "Đã gửi thư xác nhận đến %(email)s. Hãy mở liên kết trong thư để nhận "
+                        "thông báo qua thư điện tử."
+                    )
+                    % {"email": user.email},
+                )
+            else:
+                messages.warning(
+                    self.request,
+                    _("Chưa gửi được thư xác nhận. Hãy bấm Lưu lại sau ít phút."),
+                )
+        return redirect(self.success_url)
+
+
+def verify_email(request, token):
+    """The link of the confirmation e-mail: the address now receives notifications."""
+    user = email_verification.confirm(token)
+    if user is None:
+        messages.error(
+            request,
+            _(
+                "Liên kết xác nhận không hợp lệ hoặc đã hết hạn. "
+                "Hãy lưu lại thư điện tử để nhận liên kết mới."
+            ),
+        )
+    else:
+        messages.success(request, _("Đã xác nhận thư điện tử %(email)s.") % {"email": user.email})
+    return redirect("accounts:profile" if request.user.is_authenticated else "reports:home")
 
 
 class ActivationView(_VerifyPhoneSignupView):

@@ -40,7 +40,7 @@ def _reporter_contact(report) -> tuple[str, str]:
     if submission is not None:
         return normalize_phone(submission.phone) or "", submission.email
     user = report.reporter
-    return (str(user.phone) if user.phone else ""), user.email
+    return (str(user.phone) if user.phone else ""), user.verified_email
 
 
 def agency(agency, report, message: str, *, dedupe: str = "") -> None:
@@ -55,9 +55,9 @@ def agency(agency, report, message: str, *, dedupe: str = "") -> None:
     ]
     _notify(members, report, message, dedupe)
     for member in members:
-        if member.email:
+        if member.verified_email:
             key = f"{dedupe}:{member.pk}" if dedupe else None
-            _queue(Delivery.Channel.EMAIL, member, member.email, message, report, key)
+            _queue(Delivery.Channel.EMAIL, member, member.verified_email, message, report, key)
 
 
 def ioc(report, message: str, *, dedupe: str = "") -> None:

@@ -10,7 +10,8 @@ PASSWORD = "Hoa-Sen#2024"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """An activated citizen whose password is PASSWORD."""
+    """An activated citizen whose password is PASSWORD (and whose e-mail, when a
+    test gives one, is confirmed)."""
 
     class Meta:
         model = User
@@ -22,6 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         ["Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Võ Thị Giang"]
     )
     phone_verified = True
+    email_verified = True
     is_organization = False
     password = factory.django.Password(PASSWORD)
 
