@@ -18,6 +18,18 @@ class NulRefusedMiddleware:
         return self.get_response(request)
 
 
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header (settings.PERMISSIONS_POLICY) on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 class ChosenLanguageMiddleware:
     """Vietnamese unless the visitor chose another language with the switch.
 

@@ -3,9 +3,10 @@ the signed-in users' cache (user_cache.py) share.
 
 A page is rendered once, stored, and served again while its key holds. Each
 cache decides the key; a key of None lets the request through untouched. The
-per-response parts are never stored: the cookies, the length, and the CSRF
-token of every form (the stored page has a mark in its place, and each request
-gets its own token).
+per-response parts are never stored: the cookies, the length, the
+Content-Security-Policy header, and the CSRF token of every form and the CSP
+nonce of every inline script or style (the stored page has marks in their
+place, and each request gets its own token and nonce).
 """
 
 import functools
@@ -15,18 +16,24 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 # What a stored page holds; a new layout gets new keys, so a deploy never reads old ones.
-STORED_FORMAT = 2
+STORED_FORMAT = 3
 # Time-dependent details (the overdue badge, "quá hạn") refresh at least this often.
 PAGE_TIMEOUT = 60
 # Set again for each response by the middleware or the server.
-PER_RESPONSE_HEADERS = frozenset({"content-length", "set-cookie", "vary"})
+PER_RESPONSE_HEADERS = frozenset(
+    {"content-length", "set-cookie", "vary", "content-security-policy"}
+)
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_TOKEN_MARK = b"@csrf-token@"
 CSRF_PLACEHOLDER = rb"\1" + CSRF_TOKEN_MARK + rb"\2"
+NONCE_ATTRIBUTE = re.compile(rb'( nonce=")[^"]*(")')
+NONCE_MARK = b"@csp-nonce@"
+NONCE_PLACEHOLDER = rb"\1" + NONCE_MARK + rb"\2"
 
 
 def cached_pages(key_for, *, shared: bool):
@@ -92,12 +99,16 @@ def _stored(response) -> tuple:
         if name.lower() not in PER_RESPONSE_HEADERS
     }
     content, tokens = CSRF_FIELD.subn(CSRF_PLACEHOLDER, response.content)
-    return headers, content, tokens > 0
+    content, nonces = NONCE_ATTRIBUTE.subn(NONCE_PLACEHOLDER, content)
+    return headers, content, tokens > 0, nonces > 0
 
 
 def _from_stored(request, stored) -> HttpResponse:
-    headers, content, has_token = stored
+    headers, content, has_token, has_nonce = stored
     if has_token:
         # get_token() also has the CSRF middleware set the visitor's cookie.
         content = content.replace(CSRF_TOKEN_MARK, get_token(request).encode())
+    if has_nonce:
+        # Reading the nonce has the CSP middleware put it in this response's header.
+        content = content.replace(NONCE_MARK, str(get_nonce(request)).encode())
     return HttpResponse(content, headers=headers)

@@ -72,7 +72,7 @@ def test_list_tab_search_map_marker_popup_report(page):
     page.get_by_role("navigation", name="Cách xem").get_by_role("link", name="Bản đồ").click()
     page.get_by_role("heading", name="Bản đồ phản ánh").wait_for()
     expect(page).to_have_url(re.compile(r"/ban-do/\?tab=khan&category=giao-thong&q=DUONG"))
-    page.wait_for_function(f"{MAP} !== undefined")
+    page.wait_for_function(f"() => {MAP} !== undefined")
     # Far out, the server sends counts per cell: one cell with our one report.
     status = page.locator("#map-status")
     expect(status).to_contain_text("Có 1 phản ánh trong vùng này.")
@@ -86,7 +86,7 @@ def test_list_tab_search_map_marker_popup_report(page):
     zoom = page.evaluate(f"{MAP}.getZoom()")
     page.evaluate(f"{MAP}.once('zoomend', () => {{ window.zoomedTo = {MAP}.getZoom(); }})")
     cluster.click()
-    page.wait_for_function("window.zoomedTo !== undefined")
+    page.wait_for_function("() => window.zoomedTo !== undefined")
     assert page.evaluate("window.zoomedTo") == zoom + 2
 
     # Close in, the report itself, coloured as urgent.

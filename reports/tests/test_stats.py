@@ -350,7 +350,7 @@ def test_page_in_browser_draws_charts_and_is_accessible(page):
 
     page.goto("/thong-ke/")
     for chart in ("status", "category", "agency", "satisfaction", "month"):
-        page.wait_for_function(f"!!Chart.getChart('chart-{chart}')")
+        page.wait_for_function(f"() => !!Chart.getChart('chart-{chart}')")
     assert page.locator("table caption").count() == 5
     assert_accessible(page)
     page.get_by_label("Gửi từ ngày").fill("2026-02-01")
