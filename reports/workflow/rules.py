@@ -1,0 +1,223 @@
+"""The rules of the workflow: the table of moves (`MOVES`), who may take each,
+and the steps every transition shares (check, lock, record, save)."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from reports import notify
+from reports.models import (
+    AgencyMembership,
+    ExtensionRequest,
+    Report,
+    ReportCodeCounter,
+    ReportEvent,
+)
+
+Status = Report.Status
+Kind = ReportEvent.Kind
+
+
+class Role(Enum):
+    REPORTER = "reporter"  # the citizen who wrote the report
+    IOC = "ioc"  # holds reports.process_report
+    LEAD = "lead"  # officer or leader of the lead agency
+    CO = "co"  # officer or leader of a co-processing agency
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset
+    target: str | None  # None: recorded in the history, the status stays
+    role: Role
+    # An extra condition on the report, with the message shown when it fails.
+    guard: Callable[[Report], bool] | None = None
+    guard_message: str = ""
+
+
+def _move(sources: Iterable[str], target: str | None, role: Role, **guard) -> Move:
+    return Move(frozenset(sources), target, role, **guard)
+
+
+def _no_pending_extension(report: Report) -> bool:
+    return not report.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists()
+
+
+MOVES = {
+    "submit": _move({Status.DRAFT}, Status.SUBMITTED, Role.REPORTER),
+    "receive": _move({Status.SUBMITTED}, Status.RECEIVED, Role.IOC),
+    "reject": _move({Status.SUBMITTED, Status.RECEIVED}, Status.REJECTED, Role.IOC),
+    "forward": _move({Status.RECEIVED}, Status.FORWARDED, Role.IOC),
+    "recall": _move({Status.FORWARDED}, Status.RECEIVED, Role.IOC),
+    "accept": _move({Status.FORWARDED}, Status.IN_PROGRESS, Role.LEAD),
+    "return": _move({Status.FORWARDED, Status.IN_PROGRESS}, Status.RECEIVED, Role.LEAD),
+    "answer": _move({Status.IN_PROGRESS}, Status.RESOLVED, Role.LEAD),
+    "answer_directly": _move({Status.RECEIVED}, Status.RESOLVED, Role.IOC),
+    "send_back": _move({Status.RESOLVED}, Status.IN_PROGRESS, Role.IOC),
+    "publish": _move({Status.RESOLVED}, Status.PUBLISHED, Role.IOC),
+    "progress": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.LEAD),
+    "opinion": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.CO),
+    "request_extension": _move(
+        {Status.FORWARDED, Status.IN_PROGRESS},
+        None,
+        Role.LEAD,
+        guard=_no_pending_extension,
+        guard_message=gettext_lazy("Phản ánh đã có một đề nghị gia hạn đang chờ duyệt."),
+    ),
+    "decide_extension": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.IOC),
+}
+
+# The state machine of SPEC section 4, derived from MOVES.
+ALLOWED = {
+    status: {move.target for move in MOVES.values() if status in move.sources and move.target}
+    for status in Status.values
+}
+
+
+HANDLER_ROLES = (AgencyMembership.Role.OFFICER, AgencyMembership.Role.LEADER)
+
+
+class WorkflowError(Exception):
+    """A move that is not allowed; the message is for the user."""
+
+
+def has_role(user, role: Role, report: Report) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if role is Role.REPORTER:
+        return report.reporter_id == user.pk
+    if role is Role.IOC:
+        return user.has_perm("reports.process_report")
+    handlers = AgencyMembership.objects.filter(user=user, role__in=HANDLER_ROLES)
+    if role is Role.LEAD:
+        return (
+            report.lead_agency_id is not None
+            and handlers.filter(agency_id=report.lead_agency_id).exists()
+        )
+    return handlers.filter(agency__in=report.co_agencies.all()).exists()
+
+
+def can(user, action: str, report: Report) -> bool:
+    """Whether `user` may take `action` on `report` now (for showing buttons)."""
+    move = MOVES[action]
+    return (
+        report.status in move.sources
+        and has_role(user, move.role, report)
+        and (move.guard is None or move.guard(report))
+    )
+
+
+def available_actions(user, report: Report) -> list[str]:
+    return [action for action in MOVES if can(user, action, report)]
+
+
+def _check(report: Report, action: str, actor) -> Move:
+    move = MOVES[action]
+    if not has_role(actor, move.role, report):
+        raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với phản ánh."))
+    if report.status not in move.sources:
+        raise WorkflowError(
+            _("Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “%(status)s”.")
+            % {"status": report.get_status_display()}
+        )
+    if move.guard is not None and not move.guard(report):
+        raise WorkflowError(str(move.guard_message))
+    return move
+
+
+def _locked(report: Report) -> Report:
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+def _record(report, actor, *, kind=Kind.TRANSITION, to=None, note="", public=True, agency=None):
+    return ReportEvent.objects.create(
+        report=report,
+        actor=actor,
+        kind=kind,
+        from_status=report.status,
+        to_status=to or report.status,
+        note=note,
+        is_public=public,
+        agency=agency,
+    )
+
+
+def _transition(report: Report, action: str, actor, *, note="", public=True, agency=None):
+    """Lock, check, record and set the new status (the caller saves the row)."""
+    report = _locked(report)
+    move = _check(report, action, actor)
+    if agency is None and move.role is Role.LEAD:
+        agency = report.lead_agency
+    _record(report, actor, to=move.target, note=note, public=public, agency=agency)
+    report.status = move.target
+    return report
+
+
+def _save(report, *fields):
+    report.save(update_fields=["status", "updated_at", *fields])
+    return report
+
+
+def next_report_code(year: int) -> str:
+    """PA-<year>-<6 digits>. The year's counter row is locked until the caller's
+    transaction ends, so two submissions never share a number; a rolled-back
+    submission may leave a gap, which is allowed."""
+    counter, _created = ReportCodeCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"PA-{year}-{counter.last_number:06d}"
+
+
+# --- Shared steps ------------------------------------------------------------------------
+
+
+def _require(text: str, message: str) -> None:
+    if not (text or "").strip():
+        raise WorkflowError(message)
+
+
+def _tell_reporter_rerouted(report):
+    notify.reporter(
+        report,
+        _("Phản ánh %(code)s đang được Trung tâm IOC điều phối lại đơn vị xử lý.")
+        % {"code": report.code},
+    )
+
+
+def _release_agencies(report):
+    """Back to the IOC: no agency, no deadline, and any pending extension closed."""
+    report.lead_agency = None
+    report.deadline = None
+    _save(report, "lead_agency", "deadline")
+    report.co_agencies.clear()
+    report.extension_requests.filter(status=ExtensionRequest.Status.PENDING).update(
+        status=ExtensionRequest.Status.CANCELLED, decided_at=timezone.now()
+    )
+
+
+def _answer(report, action, actor, answer, attachments):
+    _require(answer, _("Hãy nhập nội dung trả lời."))
+    if any(a.report_id not in (None, report.pk) for a in attachments):
+        raise WorkflowError(_("Tệp đính kèm không thuộc phản ánh này."))
+    report = _transition(report, action, actor)
+    report.answer = answer
+    report.resolved_at = timezone.now()
+    _save(report, "answer", "resolved_at")
+    for attachment in attachments:
+        attachment.report = report
+        attachment.is_answer = True
+        attachment.save()
+    notify.reporter(
+        report,
+        _("Phản ánh %(code)s đã có kết quả, đang chờ Trung tâm IOC đăng tải.")
+        % {"code": report.code},
+    )
+    notify.ioc(
+        report,
+        _("Phản ánh %(code)s đã có kết quả xử lý, chờ đăng tải.") % {"code": report.code},
+    )
+    return report
