@@ -298,7 +298,7 @@ class ReportSeeder:
         return explanation
 
     def _events(self, report, batch, sent, at, lead, rejection) -> None:
-        """One event per step, public or not as reports/workflow.py records them."""
+        """One event per step, public or not as reports/workflow/ records them."""
         world = self.world
         officer = world.officers.get(lead.pk) if lead else None
         # step -> (actor, agency, note, public)

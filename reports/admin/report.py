@@ -1,8 +1,8 @@
 """The IOC's report desk: the list, the report page and the workflow actions.
 
 The report page is read-only: a report changes only through the workflow
-(reports/workflow.py), whose actions appear as buttons, each opening a small
-form (workflow_forms.py). The reporter's phone number is shown here and
+(reports/workflow/), whose actions appear as buttons, each opening a small
+form (workflow_forms/). The reporter's phone number is shown here and
 nowhere else in the portal.
 """
 
@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -30,6 +30,7 @@ from reports.pagination import BoundedPaginator
 from reports.user_cache import cached_for_user
 
 from .exports import export_csv, export_xlsx
+from .report_bulk import ReportBulkActions
 from .report_inlines import AttachmentInline, PartnerSubmissionInline, ReportEventInline
 from .report_list import (
     PROCESS_PERMISSION,
@@ -45,7 +46,7 @@ from .workflow_forms import WORKFLOW_FORMS, pending_extension
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
     change_form_template = "admin/reports/report/change_form.html"
     change_list_template = "admin/reports/report/change_list.html"
     action_template = "admin/reports/report/workflow_action.html"
@@ -334,79 +335,3 @@ class ReportAdmin(admin.ModelAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.action_template, context)
-
-    # --- Bulk actions ---------------------------------------------------------------
-
-    @admin.action(description=_("Tiếp nhận các phản ánh đã chọn"), permissions=["process"])
-    def receive_selected(self, request, queryset):
-        """Each with its current category, the level the citizen asked for, public."""
-
-        def receive(report):
-            if report.category_id is None:
-                raise workflow.WorkflowError("no category")
-            level = Report.Level.URGENT if report.urgent_requested else Report.Level.NORMAL
-            workflow.report_receive(
-                report=report,
-                actor=request.user,
-                category=report.category,
-                level=level,
-                is_public=True,
-            )
-
-        done, skipped = self._each(request, queryset, "receive", receive)
-        self._report_bulk(
-            request,
-            done,
-            skipped,
-            ngettext("Đã tiếp nhận %(count)d phản ánh.", "Đã tiếp nhận %(count)d phản ánh.", done),
-        )
-
-    @admin.action(description=_("Từ chối (tin rác)"), permissions=["process"])
-    def reject_as_spam(self, request, queryset):
-        def reject(report):
-            workflow.report_reject(
-                report=report, actor=request.user, reason=Report.RejectionReason.SPAM
-            )
-
-        done, skipped = self._each(request, queryset, "reject", reject)
-        self._report_bulk(
-            request,
-            done,
-            skipped,
-            ngettext(
-                "Đã từ chối %(count)d phản ánh là tin rác.",
-                "Đã từ chối %(count)d phản ánh là tin rác.",
-                done,
-            ),
-        )
-
-    def _each(self, request, queryset, action, perform) -> tuple[int, int]:
-        """One workflow call (one transaction) per report; those the workflow
-        refuses are skipped and counted."""
-        done = skipped = 0
-        for report in queryset.select_related("category", "reporter").order_by("pk"):
-            if not workflow.can(request.user, action, report):
-                skipped += 1
-                continue
-            try:
-                perform(report)
-            except workflow.WorkflowError:
-                skipped += 1
-                continue
-            self.log_change(request, report, str(WORKFLOW_FORMS[action].label))
-            done += 1
-        return done, skipped
-
-    def _report_bulk(self, request, done, skipped, done_message):
-        if done:
-            messages.success(request, done_message % {"count": done})
-        if skipped:
-            messages.warning(
-                request,
-                ngettext(
-                    "Bỏ qua %(count)d phản ánh không ở trạng thái phù hợp.",
-                    "Bỏ qua %(count)d phản ánh không ở trạng thái phù hợp.",
-                    skipped,
-                )
-                % {"count": skipped},
-            )

@@ -12,7 +12,23 @@ from reports.models import Attachment, PartnerSubmission, ReportEvent
 from reports.models.report import SEES_REPORTER_CONTACT
 
 
-class ReportEventInline(admin.TabularInline):
+class ReadOnlyInline:
+    """A report's inlines are views: it changes only through the workflow."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReportEventInline(ReadOnlyInline, admin.TabularInline):
     """The whole history, internal entries included, oldest first."""
 
     model = ReportEvent
@@ -21,8 +37,6 @@ class ReportEventInline(admin.TabularInline):
     fields = ("created_at", "kind", "transition", "actor", "agency", "note", "is_public")
     readonly_fields = fields
     ordering = ("created_at", "pk")
-    extra = 0
-    can_delete = False
     show_change_link = False
 
     def get_queryset(self, request):
@@ -36,25 +50,14 @@ class ReportEventInline(admin.TabularInline):
             return event.get_to_status_display()
         return f"{event.get_from_status_display()} → {event.get_to_status_display()}"
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline, admin.TabularInline):
     """The citizen's files and those of the answer, served through the permission gate."""
 
     model = Attachment
     fields = ("preview", "kind", "original_name", "file_size", "is_answer", "uploaded_at")
     readonly_fields = fields
     ordering = ("is_answer", "kind", "order", "pk")
-    extra = 0
-    can_delete = False
     view_on_site = False  # the preview links to the file already
 
     @admin.display(description=_("tệp"))
@@ -81,17 +84,8 @@ class AttachmentInline(admin.TabularInline):
     def uploaded_at(self, attachment):
         return date_format(timezone.localtime(attachment.created_at), "DATETIME_FORMAT")
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class PartnerSubmissionInline(admin.StackedInline):
+class PartnerSubmissionInline(ReadOnlyInline, admin.StackedInline):
     """Who sent a partner's report, as the partner told it: for the IOC only."""
 
     model = PartnerSubmission
@@ -107,15 +101,6 @@ class PartnerSubmissionInline(admin.StackedInline):
         "created_at",
     )
     readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm(SEES_REPORTER_CONTACT)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

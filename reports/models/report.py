@@ -1,4 +1,4 @@
-"""The report (phản ánh), its code counter and its history."""
+"""The report (phản ánh): its states, who sees it, and its queries."""
 
 from django.conf import settings
 from django.db import models
@@ -341,62 +341,3 @@ class Report(TimeStampedModel):
             and self.status in self.AWAITING_ANSWER_STATUSES
             and self.deadline < timezone.now()
         )
-
-
-class ReportCodeCounter(models.Model):
-    """The last number given out in a year; one row per year, locked while used."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("bộ đếm mã phản ánh")
-        verbose_name_plural = _("bộ đếm mã phản ánh")
-
-    def __str__(self):
-        return f"{self.year}: {self.last_number}"
-
-
-class ReportEvent(models.Model):
-    """One entry of a report's history: every change of state from the first
-    submission, and the notes, opinions and extension steps in between."""
-
-    class Kind(models.TextChoices):
-        TRANSITION = "transition", _("Chuyển trạng thái")
-        PROGRESS = "progress", _("Ghi chú tiến độ")
-        OPINION = "opinion", _("Ý kiến phối hợp")
-        EXTENSION_REQUEST = "extension_request", _("Đề nghị gia hạn")
-        EXTENSION_DECISION = "extension_decision", _("Quyết định gia hạn")
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    from_status = models.CharField(
-        _("từ trạng thái"), max_length=12, choices=Report.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=Report.Status.choices)
-    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.TRANSITION)
-    agency = models.ForeignKey(
-        Agency,
-        verbose_name=_("cơ quan"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("ghi chú"), blank=True)
-    is_public = models.BooleanField(_("công khai"), default=True)
-    created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("lịch sử xử lý")
-        verbose_name_plural = _("lịch sử xử lý")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.report} {self.from_status} → {self.to_status}"

@@ -36,7 +36,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 
 class ReportFactory(factory.django.DjangoModelFactory):
     """A citizen's draft; the traits put it in later states directly (tests
-    only: the application changes states through reports/workflow.py)."""
+    only: the application changes states through reports/workflow/)."""
 
     class Meta:
         model = Report

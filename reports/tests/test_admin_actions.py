@@ -1,5 +1,5 @@
 """The workflow in the admin (SPEC 4, 7): each button's form through HTTP (GET
-shows it, POST performs it through reports/workflow.py, with its history entry
+shows it, POST performs it through reports/workflow/, with its history entry
 and its notifications), refusals as messages and never a 500, the permission
 check on every action URL, and the bulk actions."""
 

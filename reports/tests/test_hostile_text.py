@@ -13,8 +13,7 @@ from moderation.tests.helpers import create_url as comment_url
 from reports.models import ApiKey, Report
 
 from .factories import CategoryFactory, report_in_state
-from .helpers import CREATE_URL, report_data
-from .test_open311 import parse_xml
+from .helpers import CREATE_URL, parse_xml, report_data
 
 pytestmark = pytest.mark.django_db
 

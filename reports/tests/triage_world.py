@@ -15,7 +15,7 @@ from .factories import AgencyFactory, AgencyMembershipFactory, WardFactory, repo
 Role = AgencyMembership.Role
 QUEUE_URL = "/xu-ly/"
 
-# Action name (as in reports/workflow.py) → the last part of its URL.
+# Action name (as in reports/workflow/) → the last part of its URL.
 ACTION_PATHS = {
     "accept": "nhan-xu-ly",
     "return": "tra-lai",

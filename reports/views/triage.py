@@ -4,7 +4,7 @@ Officers and leaders work the queue of their agency and act on its reports;
 area monitors see the reports of their wards, read-only. Every page and action
 loads its report through `triage_selectors.triage_report_for_user`, so a
 report the member may not see is a 404, like a missing one. Every change goes
-through reports/workflow.py (or reports/services.py for the answer with files).
+through reports/workflow/ (or reports/services.py for the answer with files).
 """
 
 from urllib.parse import urlencode
