@@ -13,7 +13,7 @@ PROVINCE_CODE ?= 44
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup venv messages chromium clean bench
+.PHONY: run test setup venv messages chromium clean bench demo-codes
 
 # Development server: debug pages, SMS codes printed in this terminal.
 run: export DJANGO_DEBUG ?= true
@@ -21,6 +21,11 @@ run: setup
 	$(MANAGE) demo_accounts --print
 	@echo "Cổng phản ánh: http://127.0.0.1:8000  ·  Quản trị: http://127.0.0.1:8000/admin/"
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The current authenticator codes of the demo staff accounts (they change every 30 s).
+demo-codes: export DJANGO_DEBUG ?= true
+demo-codes: venv
+	$(MANAGE) demo_accounts --codes
 
 test: venv messages chromium
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

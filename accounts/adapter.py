@@ -1,11 +1,15 @@
 """allauth adapters: where the phone number lives, how SMS go out, and the
 Vietnamese messages of the login and sign-up flows."""
 
+import base64
+import hashlib
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.ratelimit import RateLimited
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import sms
 from accounts.models import User
 from accounts.phone import PhoneField
+from accounts.templatetags.phone import national_phone
 from phananh import ratelimit
 
 logger = logging.getLogger(__name__)
@@ -140,3 +145,34 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             part for part in (data.get("first_name"), data.get("last_name")) if part
         )
         return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """The authenticator app names the account by its phone number; staff keep
+    their app (StaffSecondFactorMiddleware would only send them back to set
+    one up), citizens may switch theirs off."""
+
+    def get_totp_label(self, user):
+        return national_phone(user.phone) if user.phone else str(user)
+
+    def encrypt(self, text):
+        return _secret_box().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text):
+        return _secret_box().decrypt(encrypted_text.encode()).decode()
+
+    def can_delete_authenticator(self, authenticator):
+        return not authenticator.user.is_staff_member and super().can_delete_authenticator(
+            authenticator
+        )
+
+
+def _secret_box() -> MultiFernet:
+    """Authenticator secrets are stored encrypted, so that a copy of the
+    database alone cannot produce staff codes. The key derives from SECRET_KEY;
+    secrets stored under a key kept in SECRET_KEY_FALLBACKS still open."""
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return MultiFernet(
+        Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"mfa-secrets:{key}".encode()).digest()))
+        for key in keys
+    )

@@ -93,6 +93,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         but the owner of partners' Open311 reports, which has no phone."""
         return self.is_active and self.phone is not None
 
+    @property
+    def is_staff_member(self) -> bool:
+        """IOC staff, moderators, superusers and agency members (officers and
+        area monitors): they see what citizens may not, so they sign in with a
+        second factor and their sessions end when idle."""
+        return self.is_staff or self.is_superuser or self.agency_memberships.exists()
+
     def save(self, *args, **kwargs):
         self.full_name_folded = fold(self.full_name)
         update_fields = kwargs.get("update_fields")

@@ -1,4 +1,4 @@
-"""Text stored without control characters; staff sessions with an idle timeout.
+"""Text stored without control characters; staff sessions marked at login.
 
 Text is stored without control characters, whatever the way in.
 
@@ -8,13 +8,11 @@ forms, the admin, the dashboard, Open311 and management commands, and all of
 them save through the ORM. Bulk inserts of the portal's own messages skip it.
 """
 
-import time
-
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db import models
 from django.db.models.signals import pre_save
 
+from accounts import staff
 from accounts.text import without_control_characters
 
 APPS = frozenset({"accounts", "reports", "moderation"})
@@ -30,15 +28,10 @@ def _strip_control_characters(sender, instance, **kwargs) -> None:
                 setattr(instance, field.attname, without_control_characters(value))
 
 
-def _staff_session(sender, request, user, **kwargs) -> None:
-    """IOC staff, moderators, superusers and agency members: a session that ends
-    when idle (StaffIdleMiddleware keeps it alive while they work)."""
-    if user.is_staff or user.is_superuser or user.agency_memberships.exists():
-        request.session.set_expiry(settings.STAFF_IDLE_TIMEOUT)
-        request.session["staff_idle_timeout"] = True
-        request.session["staff_seen"] = int(time.time())
+def _staff_login(sender, request, user, **kwargs) -> None:
+    staff.start_session(request, user)
 
 
 def connect() -> None:
     pre_save.connect(_strip_control_characters, dispatch_uid="strip-control-characters")
-    user_logged_in.connect(_staff_session, dispatch_uid="staff-session")
+    user_logged_in.connect(_staff_login, dispatch_uid="staff-session")

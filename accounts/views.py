@@ -1,21 +1,16 @@
 import contextlib
 import time
 
-from allauth.account.forms import SetPasswordForm
-from allauth.account.internal.flows.login import record_authentication
-from allauth.account.views import RequestLoginCodeView
 from allauth.account.views._phone import _VerifyPhoneSignupView
 from allauth.core.ratelimit import RateLimited
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, UpdateView
+from django.views.generic import UpdateView
 
 from accounts import email_verification
 from accounts.forms import ProfileForm
@@ -117,46 +112,3 @@ def verify_phone(request):
     if request.user.is_authenticated:
         return redirect("accounts:profile")
     return ActivationView.as_view()(request)
-
-
-class PasswordResetRequestView(RequestLoginCodeView):
-    """Password reset by SMS: prove the phone with a one-time code (allauth's
-    login by code), then choose a new password."""
-
-    template_name = "account/password_reset.html"
-
-    def get_success_url(self):
-        query = urlencode({"next": reverse("account_reset_password_new")})
-        return f"{reverse('account_confirm_login_code')}?{query}"
-
-
-class PasswordResetNewView(LoginRequiredMixin, FormView):
-    """The new password, only right after the SMS code was confirmed."""
-
-    form_class = SetPasswordForm
-    template_name = "account/password_reset_new.html"
-    success_url = reverse_lazy("accounts:profile")
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self._just_confirmed_code():
-            return redirect("account_change_password")
-        return super().dispatch(request, *args, **kwargs)
-
-    def _just_confirmed_code(self):
-        records = self.request.session.get("account_authentication_methods") or [{}]
-        last = records[-1]
-        return (
-            last.get("method") == "code"
-            and time.time() - last.get("at", 0) < settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT
-        )
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        form.save()
-        update_session_auth_hash(self.request, self.request.user)
-        # The code is spent: a later visit goes to the ordinary password change.
-        record_authentication(self.request, self.request.user, method="password")
-        messages.success(self.request, _("Đã đặt mật khẩu mới."))
-        return super().form_valid(form)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts import password_reset
 from accounts import views as account_views
 
 # Admin modules are imported here instead of autodiscovered: django-leaflet's
@@ -34,13 +35,16 @@ account_overrides = [
     path("phone/change/", to_profile, name="account_change_phone"),
     path("email/", to_profile, name="account_email"),
     path(
-        "password/reset/",
-        account_views.PasswordResetRequestView.as_view(),
-        name="account_reset_password",
+        "password/reset/", password_reset.ResetRequestView.as_view(), name="account_reset_password"
+    ),
+    path(
+        "password/reset/code/",
+        password_reset.ResetCodeView.as_view(),
+        name="account_reset_password_code",
     ),
     path(
         "password/reset/new/",
-        account_views.PasswordResetNewView.as_view(),
+        password_reset.ResetNewPasswordView.as_view(),
         name="account_reset_password_new",
     ),
 ]

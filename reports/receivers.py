@@ -1,4 +1,5 @@
-"""What moves the public version of the cached visitor pages (public_cache.py).
+"""What moves the public version of the cached visitor pages (public_cache.py),
+and a new agency member's sessions becoming staff sessions (accounts.staff).
 
 Receivers, not calls in each service: a public page shows reports, their
 history, files, ratings and reference data, and these change through the
@@ -9,6 +10,7 @@ signals; the services that make them call `public_changed()` themselves.
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from accounts import staff
 from reports.public_cache import public_changed
 
 # A login or a new password changes nothing that anyone else sees.
@@ -19,6 +21,7 @@ def connect() -> None:
     from reports.models import (
         AdministrativeUnit,
         Agency,
+        AgencyMembership,
         Attachment,
         Category,
         Report,
@@ -31,6 +34,7 @@ def connect() -> None:
     post_delete.connect(_report_changed, sender=Report, dispatch_uid="public-delete-Report")
     m2m_changed.connect(_changed, sender=Report.co_agencies.through, dispatch_uid="public-co")
     post_save.connect(_user_changed, sender=settings.AUTH_USER_MODEL, dispatch_uid="public-user")
+    post_save.connect(_member_added, sender=AgencyMembership, dispatch_uid="staff-membership")
 
 
 def watch(*models) -> None:
@@ -56,3 +60,8 @@ def _user_changed(sender, instance, update_fields=None, created=False, **kwargs)
     if created or (update_fields and set(update_fields) <= PRIVATE_USER_FIELDS):
         return
     public_changed()
+
+
+def _member_added(sender, instance, created, **kwargs) -> None:
+    if created:
+        staff.became_staff(instance.user_id)

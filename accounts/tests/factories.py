@@ -2,6 +2,7 @@
 
 import factory
 
+from accounts import second_factor
 from accounts.models import User
 
 # Meets every rule: 8+ characters, upper, lower, digit, symbol, not common,
@@ -11,7 +12,8 @@ PASSWORD = "Hoa-Sen#2024"
 
 class UserFactory(factory.django.DjangoModelFactory):
     """An activated citizen whose password is PASSWORD (and whose e-mail, when a
-    test gives one, is confirmed)."""
+    test gives one, is confirmed). Staff have set up their authenticator app,
+    as the portal makes them (`authenticator_app=False` for one who has not)."""
 
     class Meta:
         model = User
@@ -29,3 +31,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Params:
         unactivated = factory.Trait(phone_verified=False)
+
+    @factory.post_generation
+    def authenticator_app(user, create, extracted, **kwargs):
+        wanted = (user.is_staff or user.is_superuser) if extracted is None else extracted
+        if create and wanted:
+            second_factor.enrol(user)

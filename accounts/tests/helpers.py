@@ -2,7 +2,7 @@
 
 import re
 
-from accounts import sms
+from accounts import second_factor, sms
 
 from .factories import PASSWORD
 
@@ -14,7 +14,9 @@ PROFILE_URL = "/tai-khoan/"
 PASSWORD_CHANGE_URL = "/tai-khoan/password/change/"
 PASSWORD_RESET_URL = "/tai-khoan/password/reset/"
 PASSWORD_RESET_NEW_URL = "/tai-khoan/password/reset/new/"
-CONFIRM_CODE_URL = "/tai-khoan/login/code/confirm/"
+MFA_AUTHENTICATE_URL = "/tai-khoan/2fa/authenticate/"
+MFA_ACTIVATE_URL = "/tai-khoan/2fa/totp/activate/"
+PASSWORD_RESET_CODE_URL = "/tai-khoan/password/reset/code/"
 
 # The messages of the code, word for word.
 MSG_INVALID_PHONE = "Số điện thoại không hợp lệ. Hãy nhập số di động Việt Nam, ví dụ 0912 345 678."
@@ -25,7 +27,7 @@ MSG_RESEND_TOO_SOON = "Chỉ gửi lại mã sau 60 giây kể từ lần gửi 
 MSG_CODE_SENT = "Mã xác thực đã được gửi qua SMS."
 MSG_ACTIVATED = "Tài khoản đã được kích hoạt."
 MSG_PROFILE_SAVED = "Đã lưu thông tin tài khoản."
-MSG_NEW_PASSWORD_SET = "Đã đặt mật khẩu mới."
+MSG_NEW_PASSWORD_SET = "Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới."
 MSG_LOGGED_OUT = "Bạn đã đăng xuất."
 MSG_REQUIRED = "Trường này là bắt buộc."  # Django's own, from its vi catalogue
 MSG_429_HEADING = "Quá nhiều yêu cầu"
@@ -83,3 +85,8 @@ def is_logged_in(client) -> bool:
 def field_errors(response, field) -> list[str]:
     form = response.context["form"]
     return [str(error) for error in form.errors.get(field, [])]
+
+
+def current_code(user) -> str:
+    """What the user's authenticator app shows now."""
+    return second_factor.current_code(second_factor.secret_of(user))

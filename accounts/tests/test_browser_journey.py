@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from accounts import sms
+from accounts import second_factor, sms
 from accounts.models import User
-from phananh.testing.browser import assert_accessible
+from phananh.testing.browser import assert_accessible, log_in
 
 from .factories import PASSWORD as OLD_PASSWORD
 from .factories import UserFactory
@@ -63,7 +63,7 @@ def test_sign_up_activate_log_in_rename_log_out(page):
     assert page.get_by_role("link", name="Đăng nhập").first.is_visible()
 
 
-def test_forgotten_password_reset_by_sms_then_changed(page):
+def test_forgotten_password_reset_by_sms_then_log_in_and_change(page):
     UserFactory(phone="+84987654321")
 
     page.goto("/tai-khoan/login/")
@@ -82,7 +82,11 @@ def test_forgotten_password_reset_by_sms_then_changed(page):
     page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Lưu mật khẩu").click()
-    page.get_by_text("Đã đặt mật khẩu mới.").wait_for()
+    # Nobody is signed in by the reset: the login page, with the new password.
+    page.get_by_text("Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu mới.").wait_for()
+    assert_accessible(page)
+    log_in(page, "0987 654 321", PASSWORD)
+    page.get_by_text("Đăng nhập thành công.").wait_for()
 
     page.goto("/tai-khoan/password/change/")
     assert_accessible(page)
@@ -103,3 +107,32 @@ def test_account_pages_are_accessible(page, path):
         page.get_by_role("button", name="Đăng ký").click()
         page.locator(".field__errors").first.wait_for()
     assert_accessible(page)
+
+
+def test_a_new_staff_member_sets_up_the_authenticator_app_then_signs_in_with_it(page):
+    UserFactory(phone="+84987654322", is_staff=True, authenticator_app=False)
+
+    log_in(page, "0987 654 322", OLD_PASSWORD)
+    page.get_by_role("heading", name="Bật xác thực hai lớp").wait_for()
+    assert_accessible(page)
+    secret = page.locator("#totp-secret").inner_text()
+    page.get_by_label("Mã từ ứng dụng xác thực").fill("000000")
+    page.get_by_role("button", name="Bật xác thực hai lớp").click()
+    page.get_by_text("Mã xác thực không đúng.").wait_for()
+    page.get_by_label("Mã từ ứng dụng xác thực").fill(second_factor.current_code(secret))
+    page.get_by_role("button", name="Bật xác thực hai lớp").click()
+
+    page.get_by_role("heading", name="Mã khôi phục").wait_for()
+    assert page.locator(".recovery-codes li").count() == 10
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    page.goto("/tai-khoan/login/?next=/admin/")
+    page.get_by_label("Số điện thoại").fill("0987 654 322")
+    page.get_by_label(re.compile(r"^Mật khẩu")).fill(OLD_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("heading", name="Xác thực hai lớp").wait_for()
+    assert_accessible(page)
+    page.get_by_label("Mã xác thực").fill(second_factor.current_code(secret))
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.locator("#site-name").wait_for()

@@ -7,12 +7,14 @@ from pytest_django.asserts import assertContains, assertNotContains
 from .factories import PASSWORD, UserFactory
 from .helpers import (
     LOGIN_URL,
+    MFA_AUTHENTICATE_URL,
     MSG_429_BODY,
     MSG_429_HEADING,
     MSG_INVALID_PHONE,
     MSG_LOCKED_OUT,
     MSG_WRONG_LOGIN,
     VERIFY_URL,
+    current_code,
     field_errors,
     is_logged_in,
     login,
@@ -228,11 +230,15 @@ class TestAdminLogin:
         assert client.get("/admin/")["Location"].startswith("/admin/login/")
 
     def test_staff_log_in_through_the_portal_and_reach_the_admin(self, client):
-        UserFactory(phone="+84912345678", is_staff=True, is_superuser=True)
+        staff = UserFactory(phone="+84912345678", is_staff=True, is_superuser=True)
         response = client.post(
             f"{LOGIN_URL}?next=/admin/",
             {"login": "0912 345 678", "password": PASSWORD, "next": "/admin/"},
         )
+        assert response["Location"] == MFA_AUTHENTICATE_URL
+        assert not is_logged_in(client)
+
+        response = client.post(MFA_AUTHENTICATE_URL, {"code": current_code(staff)})
 
         assert response["Location"] == "/admin/"
         assert client.get("/admin/").status_code == 200

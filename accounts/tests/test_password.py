@@ -1,7 +1,6 @@
 """Password rules (SPEC 2) wherever a password is set, password change, SMS reset."""
 
 import re
-from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -15,14 +14,13 @@ from accounts.models import User
 
 from .factories import PASSWORD, UserFactory
 from .helpers import (
-    CONFIRM_CODE_URL,
     LOGIN_URL,
     MSG_CODE_SENT,
     MSG_NEW_PASSWORD_SET,
     PASSWORD_CHANGE_URL,
+    PASSWORD_RESET_CODE_URL,
     PASSWORD_RESET_NEW_URL,
     PASSWORD_RESET_URL,
-    PROFILE_URL,
     code_from,
     field_errors,
     is_logged_in,
@@ -223,8 +221,6 @@ def test_password_change_needs_a_login(client):
 
 # --- Password reset by SMS --------------------------------------------------
 
-CONFIRM_WITH_NEXT = f"{CONFIRM_CODE_URL}?{urlencode({'next': PASSWORD_RESET_NEW_URL})}"
-
 
 def request_reset(client, phone="0912 345 678"):
     return client.post(PASSWORD_RESET_URL, {"phone": phone})
@@ -233,10 +229,12 @@ def request_reset(client, phone="0912 345 678"):
 def reach_new_password_page(client, phone="0912 345 678"):
     response = request_reset(client, phone)
     assert response.status_code == 302
-    assert response["Location"] == CONFIRM_WITH_NEXT
-    response = client.post(CONFIRM_WITH_NEXT, {"code": last_code(PHONE)})
+    assert response["Location"] == PASSWORD_RESET_CODE_URL
+    response = client.post(PASSWORD_RESET_CODE_URL, {"code": last_code(PHONE)})
     assert response.status_code == 302
     assert response["Location"] == PASSWORD_RESET_NEW_URL
+    # The code proves the phone; it signs nobody in.
+    assert not is_logged_in(client)
     return response
 
 
@@ -250,7 +248,7 @@ def test_reset_request_sends_a_six_digit_code(client, owner):
     response = request_reset(client)
 
     assert response.status_code == 302
-    assert response["Location"] == CONFIRM_WITH_NEXT
+    assert response["Location"] == PASSWORD_RESET_CODE_URL
     messages = sms_to(PHONE)
     assert len(messages) == 1
     assert re.fullmatch(r"\d{6}", code_from(messages[0]))
@@ -269,8 +267,9 @@ def test_reset_with_the_code_then_the_new_password_works(client, owner):
         PASSWORD_RESET_NEW_URL, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == PROFILE_URL
-    assertContains(client.get(PROFILE_URL), MSG_NEW_PASSWORD_SET)
+    assert response["Location"] == LOGIN_URL
+    assert not is_logged_in(client)
+    assertContains(client.get(LOGIN_URL), MSG_NEW_PASSWORD_SET)
     owner.refresh_from_db()
     assert owner.check_password(NEW_PASSWORD)
 
@@ -294,7 +293,7 @@ def test_wrong_reset_code_is_refused(client, owner):
     request_reset(client)
     good = last_code(PHONE)
     wrong = "000000" if good != "000000" else "111111"
-    response = client.post(CONFIRM_WITH_NEXT, {"code": wrong})
+    response = client.post(PASSWORD_RESET_CODE_URL, {"code": wrong})
     assert response.status_code == 200
     assertContains(response, "Mã xác thực không đúng.")
     assert not is_logged_in(client)
@@ -311,10 +310,26 @@ def test_reset_applies_each_rule(client, owner, rule, password, message):
     assert owner.check_password(PASSWORD)
 
 
-def test_new_password_page_without_a_code_redirects_anonymous_to_login(client):
-    response = client.get(PASSWORD_RESET_NEW_URL)
+def test_new_password_page_without_a_code_sends_a_visitor_to_the_reset_request(client, owner):
+    for response in (
+        client.get(PASSWORD_RESET_NEW_URL),
+        client.post(PASSWORD_RESET_NEW_URL, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}),
+    ):
+        assert response.status_code == 302
+        assert response["Location"] == PASSWORD_RESET_URL
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+
+
+def test_new_password_page_before_the_code_is_confirmed_is_refused(client, owner):
+    request_reset(client)
+    response = client.post(
+        PASSWORD_RESET_NEW_URL, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
     assert response.status_code == 302
-    assert response["Location"].startswith(LOGIN_URL)
+    assert response["Location"] == PASSWORD_RESET_URL
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
 
 
 def test_new_password_page_without_a_fresh_code_redirects_a_password_login(client, owner):
@@ -338,7 +353,39 @@ def test_new_password_page_after_the_code_expired_redirects(client, owner, clock
 
     response = client.get(PASSWORD_RESET_NEW_URL)
     assert response.status_code == 302
-    assert response["Location"] == PASSWORD_CHANGE_URL
+    assert response["Location"] == PASSWORD_RESET_URL
+
+
+def test_five_wrong_codes_end_the_reset(client, owner):
+    request_reset(client)
+    good = last_code(PHONE)
+    wrong = "000000" if good != "000000" else "111111"
+    for _attempt in range(4):
+        assert client.post(PASSWORD_RESET_CODE_URL, {"code": wrong}).status_code == 200
+    response = client.post(PASSWORD_RESET_CODE_URL, {"code": wrong})
+    assert response.status_code == 302
+    assert response["Location"] == PASSWORD_RESET_URL
+    # The right code is no use any more.
+    assert client.post(PASSWORD_RESET_CODE_URL, {"code": good})["Location"] == PASSWORD_RESET_URL
+    assert client.get(PASSWORD_RESET_NEW_URL)["Location"] == PASSWORD_RESET_URL
+
+
+def test_reset_code_can_be_sent_again_after_the_cooldown(client, owner, clock):
+    request_reset(client)
+    first = last_code(PHONE)
+    response = client.post(PASSWORD_RESET_CODE_URL, {"action": "resend"}, follow=True)
+    assertContains(response, "Chỉ gửi lại mã sau 60 giây")
+    assert len(sms_to(PHONE)) == 1
+
+    clock.advance(61)
+    client.post(PASSWORD_RESET_CODE_URL, {"action": "resend"})
+    assert len(sms_to(PHONE)) == 2
+    second = last_code(PHONE)
+    if second != first:
+        wrong = client.post(PASSWORD_RESET_CODE_URL, {"code": first})
+        assert wrong.status_code == 200
+    reach = client.post(PASSWORD_RESET_CODE_URL, {"code": second})
+    assert reach["Location"] == PASSWORD_RESET_NEW_URL
 
 
 def test_reset_for_an_unknown_number_sends_no_code_and_looks_the_same(client, owner):
@@ -350,9 +397,9 @@ def test_reset_for_an_unknown_number_sends_no_code_and_looks_the_same(client, ow
 
     # The same answer as for a registered number...
     assert response.status_code == known.status_code == 302
-    assert response["Location"] == known["Location"] == CONFIRM_WITH_NEXT
-    unknown_page = client.get(CONFIRM_WITH_NEXT)
-    known_page = registered.get(CONFIRM_WITH_NEXT)
+    assert response["Location"] == known["Location"] == PASSWORD_RESET_CODE_URL
+    unknown_page = client.get(PASSWORD_RESET_CODE_URL)
+    known_page = registered.get(PASSWORD_RESET_CODE_URL)
     assert unknown_page.status_code == known_page.status_code == 200
     for text in ("chưa được đăng ký", "chưa có tài khoản", "not assigned"):
         assertNotContains(unknown_page, text)
@@ -364,7 +411,7 @@ def test_reset_for_an_unknown_number_sends_no_code_and_looks_the_same(client, ow
         assert not re.search(r"\d{6}", message.body)
         assert "chua co tai khoan" in message.body
     # And no guessed code logs anyone in.
-    client.post(CONFIRM_WITH_NEXT, {"code": "123456"})
+    client.post(PASSWORD_RESET_CODE_URL, {"code": "123456"})
     assert not is_logged_in(client)
 
 

@@ -23,7 +23,7 @@ def test_one_number_gets_at_most_five_an_hour_whoever_asks(settings):
     # allauth's own limit (3 codes a minute per number) would stop this first.
     settings.ACCOUNT_RATE_LIMITS = {
         **settings.ACCOUNT_RATE_LIMITS,
-        "request_login_code": "100/m/ip,100/m/key",
+        "reset_password": "100/m/ip,100/m/key",
     }
     UserFactory(phone="+84912345678")
     for _ in range(5):

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from accounts.tests.factories import PASSWORD, UserFactory
 from moderation.models import Comment, CommentLike
 from phananh.testing.browser import assert_accessible
+from phananh.testing.browser import log_in as log_in_through_the_form
 
 from .factories import published_report
 
@@ -24,10 +25,7 @@ COMMENT = "Đèn đường sáng trở lại rồi, cảm ơn phường Đông H
 
 def log_in(page, phone):
     page.context.clear_cookies()
-    page.goto("/tai-khoan/login/")
-    page.get_by_label("Số điện thoại").fill(phone)
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_through_the_form(page, phone, PASSWORD)
     page.get_by_text("Đăng nhập thành công.").wait_for()
 
 

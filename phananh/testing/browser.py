@@ -2,6 +2,7 @@
 browser), and an axe-core accessibility check run inside the page."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,21 @@ def assert_accessible(page):
         for violation in result["violations"]
     ]
     assert not violations, f"Accessibility violations on {page.url}:\n" + "\n".join(violations)  # nosec B101 # a test helper's assertion
+
+
+def log_in(page, phone, password, start="/tai-khoan/login/"):
+    """Through the login form from `start`; a staff member then types the code
+    their authenticator app shows, as the portal asks of every staff login."""
+    from accounts import second_factor
+    from accounts.models import User
+    from accounts.phone import normalize_phone
+
+    page.goto(start)
+    page.get_by_label("Số điện thoại").fill(phone)
+    page.get_by_label(re.compile(r"^Mật khẩu")).fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+    if "/2fa/authenticate/" in page.url:
+        secret = second_factor.secret_of(User.objects.get(phone=normalize_phone(phone)))
+        page.get_by_label("Mã xác thực").fill(second_factor.current_code(secret))
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import ExifTags, Image
 
+from accounts import second_factor
 from accounts.tests.factories import UserFactory
 from reports import deadlines
 from reports.models import (
@@ -144,10 +145,18 @@ class AgencyFactory(factory.django.DjangoModelFactory):
 class AgencyMembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AgencyMembership
+        skip_postgeneration_save = True
 
     agency = factory.SubFactory(AgencyFactory)
     user = factory.SubFactory(UserFactory)
     role = AgencyMembership.Role.OFFICER
+
+    @factory.post_generation
+    def authenticator_app(membership, create, extracted, **kwargs):
+        """Agency members are staff: they have set up their authenticator app
+        (`authenticator_app=False` for one who has not)."""
+        if create and extracted is not False and second_factor.secret_of(membership.user) is None:
+            second_factor.enrol(membership.user)
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):

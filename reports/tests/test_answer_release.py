@@ -3,10 +3,10 @@
 import pytest
 
 from accounts.tests.factories import UserFactory
-from reports.models import AgencyMembership, Report
+from reports.models import Report
 from reports.selectors import attachments_by_kind
 
-from .factories import AgencyFactory, AttachmentFactory, report_in_state
+from .factories import AgencyFactory, AgencyMembershipFactory, AttachmentFactory, report_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_before_publication_only_the_ioc_and_the_agency_open_the_answer_files(
 ):
     report, agency, citizen_photo, answer_photo = answered
     officer = UserFactory()
-    AgencyMembership.objects.create(agency=agency, user=officer, role="officer")
+    AgencyMembershipFactory(agency=agency, user=officer, role="officer")
 
     assert fetch(client, citizen_photo).status_code == 200
     assert fetch(client, answer_photo).status_code == 404

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from accounts import sms
 from accounts.tests.factories import PASSWORD, UserFactory
 from phananh.testing.browser import DESKTOP, PHONE, assert_accessible
+from phananh.testing.browser import log_in as log_in_through_the_form
 from reports.models import AgencyMembership, Attachment, Notification, Report, ReportEvent
 
 from .factories import AgencyFactory, AgencyMembershipFactory, CategoryFactory, WardFactory
@@ -59,19 +60,15 @@ def open_browser(browser, live_server):
 
 
 def log_in(page, phone):
-    page.goto(LOGIN_URL)
-    page.get_by_label("Số điện thoại").fill(national(phone))
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_through_the_form(page, national(phone), PASSWORD, start=LOGIN_URL)
     page.get_by_text("Đăng nhập thành công.").wait_for()
 
 
 def log_in_to_admin(page, phone):
     # The admin's login sends staff to the portal's login page, then back.
-    page.goto("/admin/login/?next=/admin/reports/report/")
-    page.get_by_label("Số điện thoại").fill(national(phone))
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_through_the_form(
+        page, national(phone), PASSWORD, start="/admin/login/?next=/admin/reports/report/"
+    )
     page.locator("#changelist").wait_for()
 
 

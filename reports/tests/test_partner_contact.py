@@ -7,10 +7,16 @@ from django.urls import reverse
 
 from accounts.models import User
 from reports import workflow
-from reports.models import AgencyMembership, ApiKey, Delivery, Notification, Report, ReportEvent
+from reports.models import ApiKey, Delivery, Notification, Report, ReportEvent
 from reports.open311.views import SYSTEM_NAME
 
-from .factories import AgencyFactory, CategoryFactory, IocOperatorFactory, WardFactory
+from .factories import (
+    AgencyFactory,
+    AgencyMembershipFactory,
+    CategoryFactory,
+    IocOperatorFactory,
+    WardFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +72,8 @@ def test_agencies_monitors_and_the_public_never_see_the_sender(client, partner_r
     watchers.units.add(ward)
     officer = User.objects.create_user("+84903000001", "x", full_name="Cán bộ")
     monitor = User.objects.create_user("+84903000002", "x", full_name="Theo dõi")
-    AgencyMembership.objects.create(agency=agency, user=officer, role="officer")
-    AgencyMembership.objects.create(agency=watchers, user=monitor, role="monitor")
+    AgencyMembershipFactory(agency=agency, user=officer, role="officer")
+    AgencyMembershipFactory(agency=watchers, user=monitor, role="monitor")
 
     for person, desk in ((officer, agency), (monitor, watchers)):
         client.force_login(person)

@@ -1,9 +1,13 @@
+import base64
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts import second_factor
 from accounts.models import User
+from accounts.templatetags.phone import national_phone
 
 DEMO_PASSWORD = "PhanAnh@2026"  # nosec B105 # public on purpose; refused where DEBUG is off
 
@@ -27,11 +31,27 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def is_demo_staff(groups, staff) -> bool:
+    """IOC, moderator, officer, monitor and superuser: all sign in with a second factor."""
+    return staff or bool(groups)
+
+
+def demo_secret(phone: str) -> str:
+    """A fixed authenticator secret per demo staff account (public, like the
+    password): 20 bytes, so base32 needs no padding."""
+    return base64.b32encode(f"pa-demo-{phone}".encode()).decode()
+
+
 class Command(BaseCommand):
     help = "Create (or refresh) one activated demo account per role. Safe to run twice."
 
     def add_arguments(self, parser):
         parser.add_argument("--print", action="store_true", help="Only print the demo accounts.")
+        parser.add_argument(
+            "--codes",
+            action="store_true",
+            help="Only print the current authenticator code of each demo staff account.",
+        )
         parser.add_argument(
             "--not-in-production",
             action="store_true",
@@ -39,6 +59,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["codes"]:
+            return self._print_codes()
         if not options["print"]:
             # Their password is in this file: a superuser anyone could log in as.
             if not (settings.DEBUG or options["not_in_production"]):
@@ -50,8 +72,21 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Tài khoản thử nghiệm (mật khẩu chung: {DEMO_PASSWORD})")
         )
-        for phone, name, role, *_ in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {role:<22} 0{phone[3:6]} {phone[6:9]} {phone[9:]}  {name}")
+        for phone, name, role, groups, staff, *_ in DEMO_ACCOUNTS:
+            secret = f"  khoá TOTP {demo_secret(phone)}" if is_demo_staff(groups, staff) else ""
+            self.stdout.write(f"  {role:<22} {national_phone(phone)}  {name}{secret}")
+        self.stdout.write(
+            "Tài khoản cán bộ đăng nhập với mã xác thực hai lớp: thêm khoá TOTP vào một ứng dụng "
+            "xác thực, hoặc xem mã hiện tại bằng `make demo-codes`."
+        )
+
+    def _print_codes(self):
+        for phone, _name, role, *_ in DEMO_ACCOUNTS:
+            user = User.objects.filter(phone=phone).first()
+            # Only an account that still has its public demo secret.
+            if user and second_factor.secret_of(user) == demo_secret(phone):
+                code = second_factor.current_code(demo_secret(phone))
+                self.stdout.write(f"  {role:<22} {national_phone(phone)}  mã {code}")
 
     @transaction.atomic
     def _create_accounts(self):
@@ -69,3 +104,5 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             user.groups.set(Group.objects.get_or_create(name=group)[0] for group in groups)
+            if is_demo_staff(groups, staff) and second_factor.secret_of(user) != demo_secret(phone):
+                second_factor.enrol(user, demo_secret(phone))
