@@ -4,6 +4,11 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from phananh import ratelimit
+
+# Tries at the password that confirms an account's deletion, so that a
+# session left open cannot be used to guess the password.
+DELETE_CONFIRMATION_TRIES = "5/15m"
 
 
 def clean_name(value: str) -> str:
@@ -55,3 +60,28 @@ class ProfileForm(forms.ModelForm):
 
     def clean_full_name(self):
         return clean_name(self.cleaned_data["full_name"])
+
+
+class AccountDeleteForm(forms.Form):
+    """The account's password once more before it is deleted for good."""
+
+    password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not ratelimit.consume(f"account-delete:{self.user.pk}", DELETE_CONFIRMATION_TRIES):
+            raise forms.ValidationError(
+                _("Bạn đã nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút."),
+                code="too_many_tries",
+            )
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Mật khẩu không đúng."), code="wrong_password")
+        return password

@@ -1,5 +1,7 @@
 """Vietnamese mobile numbers as citizens type them, stored in E.164."""
 
+import re
+
 import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,17 @@ MOBILE_TYPES = {
     phonenumbers.PhoneNumberType.MOBILE,
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
 }
+
+
+# Nine or more digits, optionally after "+" and with single spaces, dots or
+# dashes between them: any way a phone number is written, and little else.
+PHONE_LIKE = re.compile(r"\+?\d(?:[ .-]?\d){8,}")
+
+
+def redact_phone_numbers(text: str) -> str:
+    """`text` with every phone-like number replaced, for messages that go to
+    logs (a gateway's reply often quotes the number it refused)."""
+    return PHONE_LIKE.sub("[…]", text)
 
 
 def normalize_phone(value: str) -> str | None:

@@ -7,8 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Phản ánh")
 
     def ready(self):
-        from reports import delivery, receivers, user_cache
+        from reports import delivery, personal_data, receivers, user_cache
 
         receivers.connect()
         user_cache.connect()
         delivery.connect()
+        personal_data.connect()

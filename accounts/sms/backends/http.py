@@ -1,6 +1,7 @@
 import requests
 from django.conf import settings
 
+from accounts.phone import redact_phone_numbers
 from accounts.sms import SmsDeliveryError
 
 from .base import BaseSmsBackend
@@ -44,5 +45,6 @@ class SmsBackend(BaseSmsBackend):
         except requests.RequestException as error:
             raise SmsDeliveryError(f"SMS gateway unreachable: {error}") from error
         if not response.ok:
-            reason = f"HTTP {response.status_code} {response.text[:200]}"
+            # The reason is logged and kept in the outbox: never the number.
+            reason = f"HTTP {response.status_code} {redact_phone_numbers(response.text[:200])}"
             raise SmsDeliveryError(f"SMS gateway refused the message: {reason}")
