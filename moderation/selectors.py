@@ -27,6 +27,12 @@ COMMENTS_PER_PAGE = 20
 QUEUE_PAGE_SIZE = 25
 FLAG_GROUPS_SHOWN = 200
 
+
+def comments_open_to_all() -> QuerySet:
+    """Comments others may see, like and flag: approved, on a public report."""
+    return Comment.objects.approved().filter(report__in=Report.objects.public())
+
+
 # Approved comments whose thread is shown: top-level ones and replies under an
 # approved comment (a reply under a hidden comment is hidden with it).
 _SHOWN = Q(status=Comment.Status.APPROVED) & (

@@ -25,6 +25,7 @@ from reports import notify
 from reports.models import Notification, Report
 from reports.public_cache import public_changed
 
+from . import selectors
 from .models import COMMENT_MAX_LENGTH, BannedWord, Comment, CommentLike, Flag, ModerationAction
 from .text import banned_words_in
 
@@ -120,7 +121,7 @@ def like_toggle(*, user, comment: Comment, like: bool | None = None) -> tuple[bo
     _check_can_write(user, action=_("thích bình luận"))
     with transaction.atomic():
         Comment.objects.select_for_update().filter(pk=comment.pk).first()  # take turns
-        if not _visible_comments().filter(pk=comment.pk).exists():
+        if not selectors.comments_open_to_all().filter(pk=comment.pk).exists():
             raise ValidationError(_("Bình luận này không còn hiển thị."), code=NOT_FOUND)
         likes = CommentLike.objects.filter(user=user, comment=comment)
         if like is None:
@@ -147,7 +148,7 @@ def flag_create(
     _check_can_write(user, action=_("báo vi phạm"))
     if reason not in Flag.Reason.values:
         raise ValidationError(_("Hãy chọn lý do báo vi phạm."), code="invalid_reason")
-    if comment is not None and not _visible_comments().filter(pk=comment.pk).exists():
+    if comment is not None and not selectors.comments_open_to_all().filter(pk=comment.pk).exists():
         raise ValidationError(_("Bình luận này không còn hiển thị."), code=NOT_FOUND)
     if report is not None and not Report.objects.public().filter(pk=report.pk).exists():
         raise ValidationError(_("Phản ánh này không công khai."), code=NOT_FOUND)
@@ -345,11 +346,6 @@ def _required_reason(reason: str, message: str) -> str:
     if not reason:
         raise ValidationError(message, code=REASON_REQUIRED)
     return reason[:500]
-
-
-def _visible_comments():
-    """Comments others may see and act on: approved, on a public report."""
-    return Comment.objects.approved().filter(report__in=Report.objects.public())
 
 
 def _lock_pending(comments: Iterable[Comment]) -> list[Comment]:

@@ -41,9 +41,11 @@ def _report_for(user, code) -> Report:
 
 
 def _back(request, default: str) -> str:
-    """The `next` the form sent when it is a page of this site, else `default`."""
+    """The `next` the form sent when it is a page of this site, else `default`.
+    Only a path: `redirect()` would take any other text for a URL name to
+    reverse, and fail (a 500) when it names none."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -107,7 +109,8 @@ def comment_like(request, pk):
 @require_POST
 @login_required
 def flag_comment(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("report"), pk=pk)
+    # Only a comment the flagger may see: a hidden one answers 404 before the form.
+    comment = get_object_or_404(selectors.comments_open_to_all().select_related("report"), pk=pk)
     return _flag(request, comment.get_absolute_url(), comment=comment)
 
 

@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 
 from accounts import password_reset
 from accounts import views as account_views
+from phananh import admin_links
 
 # Admin modules are imported here instead of autodiscovered: django-leaflet's
 # admin needs GDAL, which the portal does not use (see INSTALLED_APPS).
@@ -59,6 +60,11 @@ urlpatterns = [
     path("tai-khoan/", include(account_overrides)),
     path("tai-khoan/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_links.view_on_site),
+        name="view_on_site",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,7 +11,7 @@ from reports import delivery
 from reports.models import Delivery
 
 from .factories import UserFactory
-from .helpers import PASSWORD_RESET_URL, VERIFY_URL, code_from, signup
+from .helpers import CODE_IN_SMS, PASSWORD_RESET_URL, VERIFY_URL, code_from, signup
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,18 @@ def test_a_password_reset_goes_on_too(gateway_down):
 
     assert response.status_code == 302
     assert Delivery.objects.filter(address="+84912345678", status="pending").count() == 1
+
+
+def test_a_waiting_code_is_not_shown_to_the_ioc(gateway_down, client):
+    """Whoever reads the code could finish the citizen's password reset."""
+    UserFactory(phone="+84912345678")
+    Client(raise_request_exception=False).post(PASSWORD_RESET_URL, {"phone": "0912 345 678"})
+    waiting = Delivery.objects.get(address="+84912345678")
+    code = CODE_IN_SMS.search(waiting.body).group(1)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    page = client.get(f"/admin/reports/delivery/{waiting.pk}/change/")
+
+    assert page.status_code == 200
+    assert code not in page.content.decode()
+    assert "chỉ người nhận được đọc" in page.content.decode()

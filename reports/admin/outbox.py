@@ -71,14 +71,14 @@ class DeliveryAdmin(ReadOnlyAdmin):
     list_select_related = ("report",)
     list_filter = ("status", "channel")
     search_fields = ("address", "report__code")
-    readonly_fields = ("report_code", "recipient_name")
+    readonly_fields = ("report_code", "recipient_name", "text")
     fields = (
         ("status", "channel"),
         "address",
         "recipient_name",
         "report_code",
         "subject",
-        "body",
+        "text",
         ("attempts", "created_at", "sent_at"),
         "last_error",
     )
@@ -87,6 +87,12 @@ class DeliveryAdmin(ReadOnlyAdmin):
     @admin.display(description=_("phản ánh"), ordering="report__code")
     def report_code(self, delivery):
         return report_link(delivery.report)
+
+    @admin.display(description=_("nội dung"))
+    def text(self, delivery):
+        if delivery.is_for_recipient_only:
+            return _("(Tin của tài khoản, có mã xác thực: chỉ người nhận được đọc.)")
+        return delivery.body
 
     @admin.display(description=_("người nhận"))
     def recipient_name(self, delivery):

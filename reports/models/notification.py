@@ -97,3 +97,10 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} → {self.address}"
+
+    @property
+    def is_for_recipient_only(self) -> bool:
+        """A message of no report is an account's own SMS (a sign-up or reset
+        code kept while the gateway was down): only its recipient may read it,
+        or whoever reads it could finish their password reset."""
+        return self.report_id is None
