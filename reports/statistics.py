@@ -26,6 +26,7 @@ import logging
 from collections import defaultdict
 from datetime import date, datetime
 
+from celery import current_app
 from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
@@ -33,7 +34,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import deadlines
-from reports.models import Report, Satisfaction
+from reports.models import (
+    ANSWERED_STATUSES,
+    AT_AN_AGENCY_STATUSES,
+    PUBLIC_STATUSES,
+    Report,
+    Satisfaction,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,17 +52,9 @@ KEEP_SECONDS = 24 * 60 * 60
 # A computation asked for and not finished within this time may be asked for again.
 COMPUTING_SECONDS = 10 * 60
 WORKING_HOURS_PER_DAY = 7.5
+# The task whose body is `store`, asked for by name: the tasks module imports this one.
+COMPUTE_TASK = "reports.tasks.compute_statistics"
 
-ANSWERED_STATUSES = (Report.Status.RESOLVED, Report.Status.PUBLISHED)
-# Forwarded to an agency and not answered yet: the states where its deadline runs.
-OPEN_AT_AGENCY_STATUSES = (Report.Status.FORWARDED, Report.Status.IN_PROGRESS)
-STATUS_ORDER = (
-    Report.Status.RECEIVED,
-    Report.Status.FORWARDED,
-    Report.Status.IN_PROGRESS,
-    Report.Status.RESOLVED,
-    Report.Status.PUBLISHED,
-)
 SATISFACTION_LEVELS = (
     Satisfaction.Level.SATISFIED,
     Satisfaction.Level.ACCEPTABLE,
@@ -102,14 +101,12 @@ def _is_old(stored: dict) -> bool:
 
 def _ask_for(date_from: date | None, date_to: date | None) -> None:
     """Queue one computation of the range, unless one is already queued."""
-    from reports.tasks import compute_statistics  # the tasks module imports this one
-
     marker = f"{cache_key(date_from, date_to)}:computing"
     if not cache.add(marker, 1, COMPUTING_SECONDS):
         return
     days = [day.isoformat() if day else None for day in (date_from, date_to)]
     try:
-        compute_statistics.delay(*days)
+        current_app.tasks[COMPUTE_TASK].delay(*days)
     except Exception:  # broker down: the page says "being computed", a later visit asks again
         cache.delete(marker)
         logger.exception("Could not queue the statistics of %s", days)
@@ -162,7 +159,7 @@ def compute(date_from: date | None = None, date_to: date | None = None, now=None
 
 def _by_status(counted) -> list[dict]:
     counts = dict(counted.values_list("status").annotate(count=Count("pk")))
-    return [{"status": status.value, "count": counts.get(status, 0)} for status in STATUS_ORDER]
+    return [{"status": status.value, "count": counts.get(status, 0)} for status in PUBLIC_STATUSES]
 
 
 def _by_category(counted) -> list[dict]:
@@ -219,7 +216,7 @@ def _by_agency(counted, now) -> list[dict]:
             ),
             open_overdue=Count(
                 "pk",
-                filter=Q(status__in=OPEN_AT_AGENCY_STATUSES, deadline__lt=now),
+                filter=Q(status__in=AT_AN_AGENCY_STATUSES, deadline__lt=now),
                 distinct=True,
             ),
             **{

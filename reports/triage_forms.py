@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports import media
 from reports.forms import MultipleFileField, SentDateRangeFilterSet
-from reports.models import Attachment, Report
+from reports.models import ANSWERED_STATUSES, AT_AN_AGENCY_STATUSES, Attachment, Report
 from reports.selectors import active_categories, wards
 
 NOTE_MAX_LENGTH = 5000
@@ -29,7 +29,7 @@ class TriageFilter(SentDateRangeFilterSet):
         choices=[
             (value, label)
             for value, label in Report.Status.choices
-            if value in ("forwarded", "in_progress", "resolved", "published")
+            if value in (*AT_AN_AGENCY_STATUSES, *ANSWERED_STATUSES)
         ],
         empty_label=_("Tất cả"),
     )

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from reports import workflow
 from reports.models import (
+    ANSWERED_STATUSES,
+    AWAITING_ANSWER_STATUSES,
     AgencyMembership,
     Attachment,
     ExtensionRequest,
@@ -117,9 +119,9 @@ def _tab_filter(slug: str, now) -> models.Q:
         return models.Q(status=Report.Status.IN_PROGRESS)
     if slug == "qua-han":
         # The same rule as `ReportQuerySet.overdue()`.
-        return models.Q(deadline__lt=now, status__in=Report.AWAITING_ANSWER_STATUSES)
+        return models.Q(deadline__lt=now, status__in=AWAITING_ANSWER_STATUSES)
     if slug == "da-tra-loi":
-        return models.Q(status__in=(Report.Status.RESOLVED, Report.Status.PUBLISHED))
+        return models.Q(status__in=ANSWERED_STATUSES)
     raise Http404
 
 

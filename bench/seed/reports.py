@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from reports.models import Agency, Attachment, Report, ReportEvent
+from reports.models import AWAITING_ANSWER_STATUSES, Agency, Attachment, Report, ReportEvent
 
 from .media import StoredFile
 from .words import (
@@ -257,7 +257,7 @@ class ReportSeeder:
         are overdue; the others had theirs extended."""
         now = self.world.now
         deadline = forwarded + timedelta(days=days * 1.4)
-        if status not in Report.AWAITING_ANSWER_STATUSES:
+        if status not in AWAITING_ANSWER_STATUSES:
             return deadline
         if overdue and deadline >= now:
             return forwarded + (now - forwarded) * self.rng.uniform(0.5, 0.95)

@@ -15,6 +15,7 @@ from accounts.management.commands.demo_accounts import DEMO_PASSWORD
 from accounts.models import User
 from moderation.models import Comment, CommentLike
 from reports.models import (
+    PUBLIC_STATUSES,
     AdministrativeUnit,
     Agency,
     AgencyMembership,
@@ -81,9 +82,9 @@ def test_reports_cover_every_status_category_and_ward(seeded):
     assert south <= box["latitude__min"] and box["latitude__max"] <= north
     assert west <= box["longitude__min"] and box["longitude__max"] <= east
 
-    received = reports.filter(status__in=Report.PUBLIC_STATUSES)
+    received = reports.filter(status__in=PUBLIC_STATUSES)
     assert 0.7 < received.filter(is_public=True).count() / received.count() < 0.95
-    later = reports.filter(status__in=Report.PUBLIC_STATUSES).exclude(status=Status.RECEIVED)
+    later = reports.filter(status__in=PUBLIC_STATUSES).exclude(status=Status.RECEIVED)
     assert not later.filter(lead_agency=None).exists()
     assert not reports.filter(status=Status.PUBLISHED).filter(answer="").exists()
     assert not reports.filter(status=Status.REJECTED, rejection_reason="").exists()

@@ -4,10 +4,24 @@ from .history import ReportCodeCounter, ReportEvent
 from .media import Attachment
 from .notification import Delivery, Notification
 from .reference import AdministrativeUnit, Agency, AgencyMembership, Category
-from .report import Report
+from .report import (
+    ANSWERED_STATUSES,
+    AT_AN_AGENCY_STATUSES,
+    AWAITING_ANSWER_STATUSES,
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    PUBLIC_STATUSES,
+    Report,
+)
 from .satisfaction import Satisfaction
 
 __all__ = [
+    "ANSWERED_STATUSES",
+    "AT_AN_AGENCY_STATUSES",
+    "AWAITING_ANSWER_STATUSES",
+    "CLOSED_STATUSES",
+    "OPEN_STATUSES",
+    "PUBLIC_STATUSES",
     "AdministrativeUnit",
     "Agency",
     "AgencyMembership",

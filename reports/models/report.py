@@ -23,6 +23,7 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", _("Đã xử lý")
 
 
+# The groups of statuses, each defined here once; every module uses these.
 # What the public may see: received by the IOC and beyond, never rejected.
 PUBLIC_STATUSES = (
     ReportStatus.RECEIVED,
@@ -31,6 +32,26 @@ PUBLIC_STATUSES = (
     ReportStatus.RESOLVED,
     ReportStatus.PUBLISHED,
 )
+# Finished: refused, or answered and the answer published.
+CLOSED_STATUSES = (ReportStatus.REJECTED, ReportStatus.PUBLISHED)
+# Sent and not finished (the answer may still be waiting for publication).
+OPEN_STATUSES = tuple(
+    status
+    for status in ReportStatus
+    if status not in CLOSED_STATUSES and status != ReportStatus.DRAFT
+)
+# Waiting for an answer: the states in which a deadline can be missed.
+AWAITING_ANSWER_STATUSES = (
+    ReportStatus.SUBMITTED,
+    ReportStatus.RECEIVED,
+    ReportStatus.FORWARDED,
+    ReportStatus.IN_PROGRESS,
+)
+# Forwarded and not answered yet: the lead agency holds it, its deadline runs.
+AT_AN_AGENCY_STATUSES = (ReportStatus.FORWARDED, ReportStatus.IN_PROGRESS)
+# Answered (by an agency or the IOC), published or waiting for publication.
+ANSWERED_STATUSES = (ReportStatus.RESOLVED, ReportStatus.PUBLISHED)
+
 PUBLIC_Q = models.Q(is_public=True, status__in=PUBLIC_STATUSES)
 # The IOC's own permissions (Report.Meta.permissions): every sent report, and
 # the reporters' phone numbers and e-mail addresses.
@@ -68,13 +89,11 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(visible)
 
     def open(self):
-        return self.filter(status__in=Report.OPEN_STATUSES)
+        return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, now=None):
         """Past their deadline and not yet answered: derived, never stored."""
-        return self.filter(
-            deadline__lt=now or timezone.now(), status__in=Report.AWAITING_ANSWER_STATUSES
-        )
+        return self.filter(deadline__lt=now or timezone.now(), status__in=AWAITING_ANSWER_STATUSES)
 
     def with_overdue(self, now=None):
         """Annotate `is_overdue`, for lists that show the badge."""
@@ -82,7 +101,7 @@ class ReportQuerySet(models.QuerySet):
             is_overdue=models.Case(
                 models.When(
                     deadline__lt=now or timezone.now(),
-                    status__in=Report.AWAITING_ANSWER_STATUSES,
+                    status__in=AWAITING_ANSWER_STATUSES,
                     then=models.Value(True),
                 ),
                 default=models.Value(False),
@@ -124,24 +143,6 @@ class Report(TimeStampedModel):
     class Level(models.TextChoices):
         NORMAL = "normal", _("Bình thường")
         URGENT = "urgent", _("Khẩn")
-
-    OPEN_STATUSES = (
-        Status.SUBMITTED,
-        Status.RECEIVED,
-        Status.FORWARDED,
-        Status.IN_PROGRESS,
-        Status.RESOLVED,
-    )
-
-    PUBLIC_STATUSES = PUBLIC_STATUSES
-
-    # Waiting for an answer: the states in which a deadline can be missed.
-    AWAITING_ANSWER_STATUSES = (
-        Status.SUBMITTED,
-        Status.RECEIVED,
-        Status.FORWARDED,
-        Status.IN_PROGRESS,
-    )
 
     class RejectionReason(models.TextChoices):
         SPAM = "spam", _("Tin rác, quảng cáo")
@@ -338,6 +339,6 @@ class Report(TimeStampedModel):
             return annotated
         return (
             self.deadline is not None
-            and self.status in self.AWAITING_ANSWER_STATUSES
+            and self.status in AWAITING_ANSWER_STATUSES
             and self.deadline < timezone.now()
         )

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from reports.models import Attachment, Report, ReportEvent
+from reports.models import PUBLIC_STATUSES, Attachment, Report, ReportEvent
 
 from .factories import (
     AgencyFactory,
@@ -40,7 +40,7 @@ ROLES = ["visitor", "reporter", "other_citizen", "ioc_staff", "lead_officer"]
 
 
 def expected_visible(role: str, status: str, is_public: bool) -> bool:
-    public = is_public and status in Report.PUBLIC_STATUSES
+    public = is_public and status in PUBLIC_STATUSES
     if role in ("reporter", "ioc_staff"):
         return True
     if role == "lead_officer":  # the agency holds the report from forwarding on

@@ -14,7 +14,7 @@ from django.views.generic import DeleteView, DetailView, FormView
 
 from reports import satisfaction, selectors, services
 from reports.forms import ReportForm, SatisfactionForm
-from reports.models import Attachment, Report
+from reports.models import AWAITING_ANSWER_STATUSES, PUBLIC_STATUSES, Attachment, Report
 from reports.models.report import SEES_EVERY_REPORT
 from reports.quotas import QuotaExceeded
 from reports.workflow import WorkflowError
@@ -132,7 +132,7 @@ class ReportDetailView(DetailView):
             initial = {"level": rating.level, "comment": rating.comment} if rating else None
             context["satisfaction_form"] = SatisfactionForm(initial=initial)
         first_image = citizen_files[Attachment.Kind.IMAGE][:1]
-        is_public = report.is_public and report.status in Report.PUBLIC_STATUSES
+        is_public = report.is_public and report.status in PUBLIC_STATUSES
         context.update(
             attachments=citizen_files,
             published=published,
@@ -142,7 +142,7 @@ class ReportDetailView(DetailView):
             ),
             timeline=selectors.timeline_for(user=user, report=report).select_related("agency"),
             is_reporter=is_reporter,
-            awaiting_answer=report.status in Report.AWAITING_ANSWER_STATUSES,
+            awaiting_answer=report.status in AWAITING_ANSWER_STATUSES,
             reporter_name=_reporter_name(report, shown_in_full=is_reporter),
             satisfaction=rating,
             # The comment is the reporter's unmoderated words to the authorities:

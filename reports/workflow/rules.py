@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from reports import notify
 from reports.models import (
+    AT_AN_AGENCY_STATUSES,
     AgencyMembership,
     ExtensionRequest,
     Report,
@@ -54,21 +55,21 @@ MOVES = {
     "forward": _move({Status.RECEIVED}, Status.FORWARDED, Role.IOC),
     "recall": _move({Status.FORWARDED}, Status.RECEIVED, Role.IOC),
     "accept": _move({Status.FORWARDED}, Status.IN_PROGRESS, Role.LEAD),
-    "return": _move({Status.FORWARDED, Status.IN_PROGRESS}, Status.RECEIVED, Role.LEAD),
+    "return": _move(AT_AN_AGENCY_STATUSES, Status.RECEIVED, Role.LEAD),
     "answer": _move({Status.IN_PROGRESS}, Status.RESOLVED, Role.LEAD),
     "answer_directly": _move({Status.RECEIVED}, Status.RESOLVED, Role.IOC),
     "send_back": _move({Status.RESOLVED}, Status.IN_PROGRESS, Role.IOC),
     "publish": _move({Status.RESOLVED}, Status.PUBLISHED, Role.IOC),
-    "progress": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.LEAD),
-    "opinion": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.CO),
+    "progress": _move(AT_AN_AGENCY_STATUSES, None, Role.LEAD),
+    "opinion": _move(AT_AN_AGENCY_STATUSES, None, Role.CO),
     "request_extension": _move(
-        {Status.FORWARDED, Status.IN_PROGRESS},
+        AT_AN_AGENCY_STATUSES,
         None,
         Role.LEAD,
         guard=_no_pending_extension,
         guard_message=gettext_lazy("Phản ánh đã có một đề nghị gia hạn đang chờ duyệt."),
     ),
-    "decide_extension": _move({Status.FORWARDED, Status.IN_PROGRESS}, None, Role.IOC),
+    "decide_extension": _move(AT_AN_AGENCY_STATUSES, None, Role.IOC),
 }
 
 # The state machine of SPEC section 4, derived from MOVES.
