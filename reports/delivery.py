@@ -1,13 +1,21 @@
-"""Sending the outbox (`Delivery` rows) by SMS or e-mail.
+"""The outbox (`Delivery` rows): writing it, and sending it by SMS or e-mail.
 
-A delivery is locked while it is sent, so two workers never send the same row;
-a failure leaves it pending for the next try (up to MAX_ATTEMPTS). Each SMS
-carries the row's key, so a gateway that already took it drops a repeat after a
-crash between sending and recording.
+`queue` writes rows in the caller's transaction and hands each to a worker
+once that transaction commits; the periodic sweep (`deliver_pending`) sends
+whatever the broker or a worker missed. A delivery is locked while it is sent,
+so two workers never send the same row; a failure leaves it pending for the
+next try (up to MAX_ATTEMPTS). Each SMS carries the row's key, so a gateway
+that already took it drops a repeat after a crash between sending and recording.
+
+Tasks call this module and it never imports them: it hands a row to the worker
+by the task's name (DELIVER_TASK), as beat's schedule does.
 """
 
+import functools
 import logging
+from collections.abc import Sequence
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,12 +23,56 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.sms import send_sms, sms_deferred
+from accounts.text import without_control_characters
 from reports.models import Delivery
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 SWEEP_BATCH = 200
+# reports.tasks.deliver: sends one row (its body is `deliver` below).
+DELIVER_TASK = "reports.tasks.deliver"
+
+
+def queue(*, deliveries: Sequence[Delivery]) -> None:
+    """Write unsaved rows to the outbox and send each soon after commit.
+
+    A row whose `dedupe_key` is already in the outbox is neither written nor
+    sent again (an occasion announced twice, e.g. reminders run twice a day).
+    A fixed number of queries however many rows, for the morning reminders.
+    """
+    for row in deliveries:
+        # As a save stores text (accounts.receivers), which a bulk insert skips.
+        row.address, row.subject, row.body = (
+            without_control_characters(text) for text in (row.address, row.subject, row.body)
+        )
+    keyed = {row.dedupe_key: row for row in deliveries if row.dedupe_key}
+    if keyed:
+        taken = set(
+            Delivery.objects.filter(dedupe_key__in=keyed).values_list("dedupe_key", flat=True)
+        )
+        fresh = {key: row for key, row in keyed.items() if key not in taken}
+        deliveries = [
+            row for row in deliveries if not row.dedupe_key or fresh.get(row.dedupe_key) is row
+        ]
+    if not deliveries:
+        return
+    if keyed:
+        # A run at the same moment may have written the same occasion since:
+        # its row wins; the rows written here are found by their own keys.
+        Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+        ids = Delivery.objects.filter(key__in=[row.key for row in deliveries]).order_by("pk")
+        ids = list(ids.values_list("pk", flat=True))
+    else:
+        ids = [row.pk for row in Delivery.objects.bulk_create(deliveries)]
+    for delivery_id in ids:
+        transaction.on_commit(functools.partial(send_soon, delivery_id), robust=True)
+
+
+def send_soon(delivery_id: int) -> None:
+    """Hand one committed row to a worker. If the broker is down this fails, is
+    logged (on_commit is robust), and the periodic sweep sends the row later."""
+    current_app.tasks[DELIVER_TASK].delay(delivery_id)
 
 
 def deliver(delivery_id: int) -> bool:

@@ -1,24 +1,48 @@
 """Who hears about a report's changes, written as rows in the caller's transaction.
 
 In-app notifications are rows the personal area reads. SMS and e-mail are
-`Delivery` rows (the outbox): `deliver_pending` sends them after commit, and a
-periodic sweep sends whatever the broker or a worker missed.
+`Delivery` rows, the outbox (reports/delivery.py): sent by a worker after
+commit, and by a periodic sweep when the broker or a worker missed them.
+
+The workflow and the reminders notify through this module.
+A `dedupe` key names an occasion (a day's reminder, a comment's approval): a
+notice whose key was already used for the same person is written and sent
+once. The functions taking many notices write them all in a fixed number of
+queries, however many reports and people.
 """
 
 import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
-from reports.models import AgencyMembership, Delivery, Notification, PartnerSubmission
+from reports import delivery
+from reports.models import (
+    Agency,
+    AgencyMembership,
+    Delivery,
+    Notification,
+    PartnerSubmission,
+    Report,
+)
 
 logger = logging.getLogger(__name__)
 
 IOC_PERMISSION = "process_report"
+
+
+class Notice(NamedTuple):
+    """One message about a report; `dedupe` names its occasion ("": none)."""
+
+    report: Report | None
+    message: str
+    dedupe: str = ""
 
 
 def reporter(report, message: str, *, sms: bool = False) -> None:
@@ -26,12 +50,15 @@ def reporter(report, message: str, *, sms: bool = False) -> None:
     A partner's report: by the phone and e-mail its sender gave the partner."""
     user = report.reporter
     phone, email = _reporter_contact(report)
+    notice = Notice(report, message)
     if user.is_reachable:
-        _notify([user], report, message)
+        _in_app([(user, notice)])
+    outbox = []
     if sms and phone:
-        _queue(Delivery.Channel.SMS, user, phone, message, report)
+        outbox.append(_outbox_row(Delivery.Channel.SMS, user, phone, notice))
     if email:
-        _queue(Delivery.Channel.EMAIL, user, email, message, report)
+        outbox.append(_outbox_row(Delivery.Channel.EMAIL, user, email, notice))
+    delivery.queue(deliveries=outbox)
 
 
 def _reporter_contact(report) -> tuple[str, str]:
@@ -45,25 +72,39 @@ def _reporter_contact(report) -> tuple[str, str]:
 
 def agency(agency, report, message: str, *, dedupe: str = "") -> None:
     """Every officer and leader of an agency: in the app, and by e-mail where given."""
-    members = [
-        membership.user
-        for membership in AgencyMembership.objects.filter(
-            agency=agency,
-            role__in=(AgencyMembership.Role.OFFICER, AgencyMembership.Role.LEADER),
-            user__is_active=True,
-        ).select_related("user")
-    ]
-    _notify(members, report, message, dedupe)
-    for member in members:
-        if member.verified_email:
-            key = f"{dedupe}:{member.pk}" if dedupe else None
-            _queue(Delivery.Channel.EMAIL, member, member.verified_email, message, report, key)
+    agencies([(agency, Notice(report, message, dedupe))])
+
+
+def agencies(notices: Iterable[tuple[Agency, Notice]]) -> None:
+    """Each (agency, Notice) to every officer and leader of its agency, as `agency`."""
+    notices = [(agency, notice) for agency, notice in notices if agency is not None]
+    if not notices:
+        return
+    members = defaultdict(list)
+    memberships = AgencyMembership.objects.filter(
+        agency__in={agency.pk for agency, _notice in notices},
+        role__in=(AgencyMembership.Role.OFFICER, AgencyMembership.Role.LEADER),
+        user__is_active=True,
+    ).select_related("user")
+    for membership in memberships:
+        members[membership.agency_id].append(membership.user)
+    to_members = [(user, notice) for agency, notice in notices for user in members[agency.pk]]
+    _in_app(to_members)
+    _by_email(to_members)
 
 
 def ioc(report, message: str, *, dedupe: str = "") -> None:
-    """The IOC operators (everyone holding the processing permission)."""
+    """The IOC operators (everyone holding the processing permission), in the app."""
+    ioc_many([Notice(report, message, dedupe)])
+
+
+def ioc_many(notices: Iterable[Notice]) -> None:
+    """Each Notice to every IOC operator, as `ioc`."""
+    notices = list(notices)
+    if not notices:
+        return
     permission = Permission.objects.get(codename=IOC_PERMISSION, content_type__app_label="reports")
-    operators = (
+    operators = list(
         get_user_model()
         .objects.filter(is_active=True)
         .filter(
@@ -73,45 +114,50 @@ def ioc(report, message: str, *, dedupe: str = "") -> None:
         )
         .distinct()
     )
-    _notify(list(operators), report, message, dedupe)
+    _in_app([(user, notice) for notice in notices for user in operators])
 
 
-def _notify(users, report, message, dedupe=""):
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient=user,
-                report=report,
-                message=message[:500],
-                dedupe_key=f"{dedupe}:{user.pk}" if dedupe else None,
-            )
-            for user in users
-        ],
-        ignore_conflicts=bool(dedupe),
+def _key(user, notice: Notice) -> str | None:
+    """The occasion for this person: one notice, and one message, per key."""
+    return f"{notice.dedupe}:{user.pk}" if notice.dedupe else None
+
+
+def _in_app(notices: list[tuple]) -> None:
+    rows = [
+        Notification(
+            recipient=user,
+            report=notice.report,
+            message=notice.message[:500],
+            dedupe_key=_key(user, notice),
+        )
+        for user, notice in notices
+    ]
+    # A key already used is skipped; rows without a key are never conflicts.
+    once = [row for row in rows if row.dedupe_key]
+    if once:
+        Notification.objects.bulk_create(once, ignore_conflicts=True)
+    always = [row for row in rows if not row.dedupe_key]
+    if always:
+        Notification.objects.bulk_create(always)
+
+
+def _by_email(notices: list[tuple]) -> None:
+    email = Delivery.Channel.EMAIL
+    rows = [
+        _outbox_row(email, user, user.verified_email, notice, _key(user, notice))
+        for user, notice in notices
+        if user.verified_email
+    ]
+    delivery.queue(deliveries=rows)
+
+
+def _outbox_row(channel, user, address, notice: Notice, dedupe_key=None) -> Delivery:
+    return Delivery(
+        channel=channel,
+        recipient=user,
+        address=address,
+        subject=str(_("Phản ánh hiện trường")),
+        body=notice.message,
+        report=notice.report,
+        dedupe_key=dedupe_key,
     )
-
-
-def _queue(channel, user, address, message, report, dedupe_key=None):
-    fields = {
-        "channel": channel,
-        "recipient": user,
-        "address": address,
-        "subject": str(_("Phản ánh hiện trường")),
-        "body": message,
-        "report": report,
-    }
-    if dedupe_key:
-        delivery, created = Delivery.objects.get_or_create(dedupe_key=dedupe_key, defaults=fields)
-        if not created:
-            return
-    else:
-        delivery = Delivery.objects.create(**fields)
-    transaction.on_commit(lambda: _send_soon(delivery.pk), robust=True)
-
-
-def _send_soon(delivery_id):
-    """Hand the delivery to a worker. If the broker is down this fails, is logged,
-    and the periodic sweep sends it later: the row is already committed."""
-    from reports.tasks import deliver
-
-    deliver.delay(delivery_id)

@@ -13,7 +13,10 @@ from reports.models.report import SEES_EVERY_REPORT
 def report_get_for_user(*, user, code: str) -> Report:
     """A submitted report the user may see; 404 both when missing and when hidden."""
     return get_object_or_404(
-        Report.objects.visible_to(user).select_related("category", "ward", "reporter"), code=code
+        Report.objects.visible_to(user)
+        .select_related("category", "ward", "reporter")
+        .with_overdue(),
+        code=code,
     )
 
 

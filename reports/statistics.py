@@ -36,10 +36,10 @@ from django.utils.translation import gettext as _
 from reports import deadlines
 from reports.models import (
     ANSWERED_STATUSES,
-    AT_AN_AGENCY_STATUSES,
     PUBLIC_STATUSES,
     Report,
     Satisfaction,
+    overdue_q,
 )
 
 logger = logging.getLogger(__name__)
@@ -202,7 +202,11 @@ def _satisfaction(counted) -> dict:
 
 
 def _by_agency(counted, now) -> list[dict]:
-    """Per lead agency (co-processing agencies are not credited)."""
+    """Per lead agency (co-processing agencies are not credited).
+
+    The column "Quá hạn" (`overdue`) counts more than `overdue_q`, which only
+    knows reports still waiting: it adds the reports answered after their
+    deadline (`answered_late`) to those overdue now (`open_overdue`)."""
     answered = Q(status__in=ANSWERED_STATUSES)
     rows = (
         counted.filter(lead_agency__isnull=False, forwarded_at__isnull=False)
@@ -216,7 +220,7 @@ def _by_agency(counted, now) -> list[dict]:
             ),
             open_overdue=Count(
                 "pk",
-                filter=Q(status__in=AT_AN_AGENCY_STATUSES, deadline__lt=now),
+                filter=overdue_q(now),
                 distinct=True,
             ),
             **{

@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy
 from reports import workflow
 from reports.models import (
     ANSWERED_STATUSES,
-    AWAITING_ANSWER_STATUSES,
     AgencyMembership,
     Attachment,
     ExtensionRequest,
     Report,
     ReportEvent,
+    overdue_q,
 )
 
 Role = AgencyMembership.Role
@@ -118,8 +118,7 @@ def _tab_filter(slug: str, now) -> models.Q:
     if slug == "dang-xu-ly":
         return models.Q(status=Report.Status.IN_PROGRESS)
     if slug == "qua-han":
-        # The same rule as `ReportQuerySet.overdue()`.
-        return models.Q(deadline__lt=now, status__in=AWAITING_ANSWER_STATUSES)
+        return overdue_q(now)
     if slug == "da-tra-loi":
         return models.Q(status__in=ANSWERED_STATUSES)
     raise Http404

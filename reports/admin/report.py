@@ -24,7 +24,7 @@ from accounts.models import User
 from accounts.templatetags.phone import national_phone
 from accounts.text import fold
 from reports import workflow
-from reports.models import Report
+from reports.models import Report, is_ioc
 from reports.models.report import SEES_REPORTER_CONTACT
 from reports.pagination import BoundedPaginator
 from reports.user_cache import cached_for_user
@@ -33,7 +33,6 @@ from .exports import export_csv, export_xlsx
 from .report_bulk import ReportBulkActions
 from .report_inlines import AttachmentInline, PartnerSubmissionInline, ReportEventInline
 from .report_list import (
-    PROCESS_PERMISSION,
     CurrentWardFilter,
     OverdueFilter,
     StatusFilter,
@@ -150,7 +149,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
         return False
 
     def has_process_permission(self, request):
-        return request.user.has_perm(PROCESS_PERMISSION)
+        return is_ioc(request.user)
 
     # --- The list --------------------------------------------------------------------
 

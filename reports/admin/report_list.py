@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.models import AdministrativeUnit, Report
 
-PROCESS_PERMISSION = "reports.process_report"
 # What may be a phone number: digits with the usual separators, "+84" or "0" in front.
 PHONE_LIKE = re.compile(r"^\+?[\d\s.\-()]+$")
 MIN_PHONE_DIGITS = 4

@@ -12,6 +12,9 @@ from .report import (
     OPEN_STATUSES,
     PUBLIC_STATUSES,
     Report,
+    ioc_users,
+    is_ioc,
+    overdue_q,
 )
 from .satisfaction import Satisfaction
 
@@ -36,4 +39,7 @@ __all__ = [
     "ReportCodeCounter",
     "ReportEvent",
     "Satisfaction",
+    "ioc_users",
+    "is_ioc",
+    "overdue_q",
 ]

@@ -1,6 +1,7 @@
 """The report (phản ánh): its states, who sees it, and its queries."""
 
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -53,10 +54,33 @@ AT_AN_AGENCY_STATUSES = (ReportStatus.FORWARDED, ReportStatus.IN_PROGRESS)
 ANSWERED_STATUSES = (ReportStatus.RESOLVED, ReportStatus.PUBLISHED)
 
 PUBLIC_Q = models.Q(is_public=True, status__in=PUBLIC_STATUSES)
+
+
+def overdue_q(now=None) -> models.Q:
+    """Overdue (quá hạn): past the deadline and still waiting for an answer.
+    Derived, never stored: every list, filter, badge and reminder asks this."""
+    return models.Q(deadline__lt=now or timezone.now(), status__in=AWAITING_ANSWER_STATUSES)
+
+
 # The IOC's own permissions (Report.Meta.permissions): every sent report, and
 # the reporters' phone numbers and e-mail addresses.
 SEES_EVERY_REPORT = "reports.view_all_reports"
 SEES_REPORTER_CONTACT = "reports.view_reporter_contact"
+# Works as the IOC: receives, forwards, answers and publishes reports.
+PROCESSES_REPORTS = "reports.process_report"
+
+
+def ioc_users() -> models.QuerySet:
+    """Everyone who works as the IOC: the active holders of PROCESSES_REPORTS,
+    through a group or directly, and active superusers. (What Django's
+    `UserManager.with_perm` asks; accounts' manager does not inherit it.)"""
+    return ModelBackend().with_perm(PROCESSES_REPORTS)
+
+
+def is_ioc(user) -> bool:
+    """Whether `user` is one of `ioc_users()`, without a query once the user's
+    permissions are loaded (Django's ModelBackend answers both the same way)."""
+    return user.is_active and user.has_perm(PROCESSES_REPORTS)
 
 
 class ReportQuerySet(models.QuerySet):
@@ -92,18 +116,13 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, now=None):
-        """Past their deadline and not yet answered: derived, never stored."""
-        return self.filter(deadline__lt=now or timezone.now(), status__in=AWAITING_ANSWER_STATUSES)
+        return self.filter(overdue_q(now))
 
     def with_overdue(self, now=None):
         """Annotate `is_overdue`, for lists that show the badge."""
         return self.annotate(
             is_overdue=models.Case(
-                models.When(
-                    deadline__lt=now or timezone.now(),
-                    status__in=AWAITING_ANSWER_STATUSES,
-                    then=models.Value(True),
-                ),
+                models.When(overdue_q(now), then=models.Value(True)),
                 default=models.Value(False),
                 output_field=models.BooleanField(),
             )
@@ -333,12 +352,9 @@ class Report(TimeStampedModel):
 
     @property
     def overdue(self) -> bool:
-        """For one report; lists use `with_overdue()` instead."""
+        """`overdue_q` for one report: annotated by `with_overdue()` (lists and
+        the report pages load it so), else asked of the database."""
         annotated = getattr(self, "is_overdue", None)
         if annotated is not None:
             return annotated
-        return (
-            self.deadline is not None
-            and self.status in AWAITING_ANSWER_STATUSES
-            and self.deadline < timezone.now()
-        )
+        return Report.objects.filter(overdue_q(), pk=self.pk).exists()

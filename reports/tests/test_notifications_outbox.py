@@ -8,6 +8,9 @@ to the phone network once per id (`SmsMessage.key`, the row's key).
 """
 
 import contextlib
+import os
+import subprocess
+import sys
 import threading
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -22,7 +25,16 @@ from django.utils import timezone
 from accounts import sms
 from accounts.sms import SmsDeliveryError
 from accounts.tests.factories import UserFactory
-from reports import delivery, notify, public_cache, reminders, tasks, user_cache, workflow
+from reports import (
+    delivery,
+    notify,
+    public_cache,
+    reminders,
+    statistics,
+    tasks,
+    user_cache,
+    workflow,
+)
 from reports.models import AgencyMembership, Delivery, Notification, Report
 
 from .factories import (
@@ -374,6 +386,58 @@ def test_outbox_rows_are_written_in_the_transaction_of_the_change(
         callback()
     assert [row.status for row in deliveries_to(reporter)] == [SENT, SENT]
     assert len(sms.outbox) == 1 and len(mail.outbox) == 1
+
+
+def test_an_occasion_already_in_the_outbox_is_neither_written_nor_sent_again(
+    reporter, django_capture_on_commit_callbacks
+):
+    def row(key):
+        return Delivery(
+            channel=EMAIL, recipient=reporter, address="a@example.vn", body=key, dedupe_key=key
+        )
+
+    with django_capture_on_commit_callbacks(execute=True) as first:
+        delivery.queue(deliveries=[row("due:1"), row("due:1"), row("due:2")])
+    with django_capture_on_commit_callbacks(execute=True) as again:
+        delivery.queue(deliveries=[row("due:2"), row("due:3")])
+
+    assert sorted(Delivery.objects.values_list("dedupe_key", flat=True)) == [
+        "due:1",
+        "due:2",
+        "due:3",
+    ]
+    sends = [[c for c in calls if c not in CACHE_REFRESHES] for calls in (first, again)]
+    assert [len(calls) for calls in sends] == [2, 1]
+    assert sorted(m.body for m in mail.outbox) == ["due:1", "due:2", "due:3"]
+
+
+def test_outbox_rows_are_stored_without_control_characters(reporter):
+    """As every save stores text, though the outbox writes its rows in bulk."""
+    report = report_in_state(S.SUBMITTED, reporter=reporter)
+
+    notify.reporter(report, "Đã tiếp nhận\x1b[31m\x07.", sms=True)
+
+    assert [row.body for row in deliveries_to(reporter)] == ["Đã tiếp nhận[31m."] * 2
+
+
+def test_services_hand_work_to_tasks_by_their_names():
+    """Services never import reports.tasks (tasks import them): they name the task."""
+    assert tasks.deliver.name == delivery.DELIVER_TASK
+    assert tasks.compute_statistics.name == statistics.COMPUTE_TASK
+
+
+def test_a_web_process_knows_the_tasks_services_name():
+    """With tasks in-process (no Redis), a task asked for by name runs only if
+    its module was imported at start-up: otherwise every SMS would wait for the
+    sweep. A fresh process, as `runserver` or gunicorn starts one."""
+    check = (
+        "import django; django.setup(); from celery import current_app; "
+        "from reports import delivery, statistics; "
+        "[current_app.tasks[name] for name in (delivery.DELIVER_TASK, statistics.COMPUTE_TASK)]"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "phananh.settings.test"}
+    done = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 class Boom(Exception):

@@ -162,3 +162,32 @@ def test_agency_roles_have_no_admin_permission(client, roles, group):
 
     assert client.get("/admin/reports/report/").status_code == 403
     assert not user.get_all_permissions()
+
+
+def test_who_works_as_the_ioc_is_one_rule_for_lists_and_for_one_user():
+    """`ioc_users()` (who hears about a report) and `is_ioc()` (what the
+    workflow and the admin allow) name the same people."""
+    from django.contrib.auth import get_user_model
+
+    from reports.models import ioc_users, is_ioc
+    from reports.workflow import Role, has_role
+
+    from .factories import IocOperatorFactory, ReportFactory
+
+    direct = UserFactory()
+    direct.user_permissions.add(Permission.objects.get(codename="process_report"))
+    people = {
+        "operator": (IocOperatorFactory(), True),
+        "direct": (direct, True),
+        "superuser": (UserFactory(is_superuser=True), True),
+        "inactive operator": (IocOperatorFactory(is_active=False), False),
+        "citizen": (UserFactory(), False),
+        "staff without the permission": (UserFactory(is_staff=True), False),
+    }
+    listed = set(ioc_users().values_list("pk", flat=True))
+    report = ReportFactory()
+    for name, (user, expected) in people.items():
+        user = get_user_model().objects.get(pk=user.pk)  # no permission cache
+        assert is_ioc(user) is expected, name
+        assert (user.pk in listed) is expected, name
+        assert has_role(user, Role.IOC, report) is expected, name

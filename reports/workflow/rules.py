@@ -17,6 +17,7 @@ from reports.models import (
     Report,
     ReportCodeCounter,
     ReportEvent,
+    is_ioc,
 )
 
 Status = Report.Status
@@ -25,7 +26,7 @@ Kind = ReportEvent.Kind
 
 class Role(Enum):
     REPORTER = "reporter"  # the citizen who wrote the report
-    IOC = "ioc"  # holds reports.process_report
+    IOC = "ioc"  # one of reports.models.ioc_users()
     LEAD = "lead"  # officer or leader of the lead agency
     CO = "co"  # officer or leader of a co-processing agency
 
@@ -92,7 +93,7 @@ def has_role(user, role: Role, report: Report) -> bool:
     if role is Role.REPORTER:
         return report.reporter_id == user.pk
     if role is Role.IOC:
-        return user.has_perm("reports.process_report")
+        return is_ioc(user)
     handlers = AgencyMembership.objects.filter(user=user, role__in=HANDLER_ROLES)
     if role is Role.LEAD:
         return (
