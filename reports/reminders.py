@@ -6,36 +6,48 @@ from django.utils.translation import gettext as _
 
 from reports import deadlines, notify
 from reports.models import Report
+from reports.notify import Notice
 
 AT_AN_AGENCY = (Report.Status.FORWARDED, Report.Status.IN_PROGRESS)
 
 
 def send_deadline_reminders(now=None) -> int:
+    """Returns how many reports were reminded of. Every notice of the morning
+    is written at once, in the same number of queries for one report or many."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     if not deadlines.is_working_day(today):
         return 0
     handled = Report.objects.filter(status__in=AT_AN_AGENCY).select_related("lead_agency")
-    due_soon = handled.filter(deadline__gte=now, deadline__lte=deadlines.add_working_days(now, 1))
-    for report in due_soon:
-        notify.agency(
+    due_soon = list(
+        handled.filter(deadline__gte=now, deadline__lte=deadlines.add_working_days(now, 1))
+    )
+    to_agencies = [
+        (
             report.lead_agency,
-            report,
-            _("Phản ánh %(code)s sắp đến hạn xử lý (%(deadline)s).")
-            % {"code": report.code, "deadline": _format(report.deadline)},
-            dedupe=f"due:{report.pk}:{today}",
+            Notice(
+                report,
+                _("Phản ánh %(code)s sắp đến hạn xử lý (%(deadline)s).")
+                % {"code": report.code, "deadline": _format(report.deadline)},
+                dedupe=f"due:{report.pk}:{today}",
+            ),
         )
-    overdue = Report.objects.overdue(now).select_related("lead_agency")
+        for report in due_soon
+    ]
+    to_ioc = []
+    overdue = list(Report.objects.overdue(now).select_related("lead_agency"))
     for report in overdue:
         message = _("Phản ánh %(code)s đã quá hạn xử lý (hạn %(deadline)s).") % {
             "code": report.code,
             "deadline": _format(report.deadline),
         }
         if report.status in AT_AN_AGENCY:
-            notify.agency(
-                report.lead_agency, report, message, dedupe=f"overdue:{report.pk}:{today}"
+            to_agencies.append(
+                (report.lead_agency, Notice(report, message, dedupe=f"overdue:{report.pk}:{today}"))
             )
-        notify.ioc(report, message, dedupe=f"overdue-ioc:{report.pk}:{today}")
+        to_ioc.append(Notice(report, message, dedupe=f"overdue-ioc:{report.pk}:{today}"))
+    notify.agencies(to_agencies)
+    notify.ioc_many(to_ioc)
     return len(due_soon) + len(overdue)
 
 
