@@ -64,7 +64,7 @@ def reports_sent_by(*, user):
 
 
 def drafts_of(*, user):
-    return Report.objects.drafts_of(user).with_card_data().order_by("-updated_at")
+    return Report.objects.drafts_of(user).with_card_data().with_overdue().order_by("-updated_at")
 
 
 def active_categories():
