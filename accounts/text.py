@@ -21,9 +21,10 @@ def thousands(number: int) -> str:
     return number_format(number, force_grouping=True)
 
 
-# C0 and C1 control characters and DEL, but tab, line feed and carriage return:
-# nothing a person types, and what breaks XML (feeds, Open311) and terminals.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 and C1 control characters and DEL, but tab, line feed and carriage return,
+# and the noncharacters U+FFFE and U+FFFF: nothing a person types, and what
+# breaks XML (feeds, Open311) and terminals.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def without_control_characters(text: str) -> str:

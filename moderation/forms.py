@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reports.numbers import plain_int
+
 from .models import Flag
 
 
@@ -48,7 +50,7 @@ class IdListField(forms.Field):
             return []
         if isinstance(value, str):
             value = [value]
-        return [int(item) for item in value if str(item).isdigit()]
+        return [pk for pk in map(plain_int, value) if pk is not None]
 
 
 class BulkDecisionForm(forms.Form):

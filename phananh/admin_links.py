@@ -11,11 +11,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
 
+from reports.numbers import plain_int
+
 
 def view_on_site(request, content_type_id, object_id):
-    if not content_type_id.isdigit():
-        raise Http404
-    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    pk = plain_int(content_type_id)
+    content_type = ContentType.objects.filter(pk=pk).first() if pk is not None else None
     model = content_type.model_class() if content_type else None
     model_admin = admin.site._registry.get(model)
     if model_admin is None:

@@ -5,24 +5,37 @@ published appear, and never anyone's personal data: no reporter name, phone or
 e-mail, whatever the report's "hide name" choice.
 """
 
+import io
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import AdministrativeUnit, Category, Report
+from reports.xml_text import xml_text
 
 FEED_SIZE = 50
 ANSWER_EXCERPT_WORDS = 60
 
 
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom without the characters XML cannot carry (see reports/xml_text.py)."""
+
+    def write(self, outfile, encoding):
+        document = io.StringIO()
+        super().write(document, encoding)
+        outfile.write(xml_text(document.getvalue()))
+
+
 class PublishedReportsFeed(Feed):
     """The latest published reports, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     title = _("Phản ánh hiện trường Quảng Trị – phản ánh mới được xử lý")
     subtitle = _("Các phản ánh của người dân vừa được đăng tải kết quả xử lý.")
 
@@ -59,7 +72,9 @@ class PublishedReportsFeed(Feed):
         if answer:
             excerpt = Truncator(answer).words(ANSWER_EXCERPT_WORDS)
             parts.append(gettext("Kết quả trả lời: %(answer)s") % {"answer": excerpt})
-        return "\n\n".join(part for part in parts if part)
+        # Atom's summary is HTML (type="html"): the citizen's and the agency's
+        # plain text is escaped, so a reader shows markup in it as text.
+        return linebreaks("\n\n".join(part for part in parts if part), autoescape=True)
 
     def item_pubdate(self, report):
         return report.published_at

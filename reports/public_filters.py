@@ -4,6 +4,7 @@ Every query here starts from `Report.objects.public()`: drafts, reports the IOC
 has not received, rejected and non-public reports never appear, whoever asks.
 """
 
+import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -166,7 +167,10 @@ def cluster_grid(*, params, zoom: int) -> list[dict]:
     """Every non-empty cell at `zoom` for the list's filters, largest first: a
     cell is half a map tile wide; it sits at the mean of its reports."""
     filters = sorted((name, params.get(name, "")) for name in PublicReportFilter.base_filters)
-    key = f"public:grid:{public_version()}:{zoom}:{urlencode(filters)}"
+    # Hashed: the values are what the visitor typed, of any length, and a cache
+    # key must stay short (memcached refuses keys past 250 characters).
+    digest = hashlib.sha256(urlencode(filters).encode()).hexdigest()
+    key = f"public:grid:{public_version()}:{zoom}:{digest}"
     grid = cache.get(key)
     if grid is None:
         grid = _grid(params, zoom)

@@ -31,7 +31,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import URLResolver, get_resolver
 
 from accounts.models import User
-from accounts.tests.factories import PASSWORD
+from accounts.tests.factories import PASSWORD, UserFactory
 from moderation.models import Flag
 from reports.management.commands.setup_roles import IOC_OPERATOR, MODERATOR, ROLES
 from reports.open311.urls import FMT
@@ -958,3 +958,10 @@ def test_an_allowed_post_gets_through_and_the_fingerprint_sees_it(world, session
     response = client.post(url, RATING_DATA, HTTP_X_CSRFTOKEN=client.csrf_token)
     assert response.status_code == 302
     assert fingerprint() != before
+
+
+@pytest.mark.django_db
+def test_view_on_site_with_an_id_that_is_no_number_answers_404(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for content_type in ("²", "9" * 30, "x"):
+        assert client.get(f"/admin/r/{content_type}/1/").status_code == 404

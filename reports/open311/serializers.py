@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from reports.models import Report
+from reports.xml_text import xml_text
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 
@@ -96,7 +97,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return xml_text(str(value))
 
 
 def _fill(element: ET.Element, value) -> None:

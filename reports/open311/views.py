@@ -28,6 +28,7 @@ from reports.models import (
     Report,
     ReportEvent,
 )
+from reports.numbers import plain_int
 
 from . import serializers
 
@@ -175,9 +176,10 @@ def _positive_int(request, name, default, maximum) -> int:
     raw = _param(request, name)
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    number = plain_int(raw)
+    if number is None or number < 1:
         raise BadRequest(f"{name} must be a positive whole number.")
-    return min(int(raw), maximum)
+    return min(number, maximum)
 
 
 def _list(raw: str) -> list[str]:
@@ -262,10 +264,15 @@ def _coordinate(raw: str, name: str, limit: float) -> float:
     return round(value, 6)
 
 
-def _post(request, name, max_length=2000) -> str:
-    value = request.POST.get(name, "").strip()
+def _refuse_nul(name: str, value: str) -> None:
+    # PostgreSQL stores no NUL, in text or in JSON (a 500 if it got there).
     if "\x00" in value:
         raise BadRequest(f"{name} must not contain a NUL character.")
+
+
+def _post(request, name, max_length=2000) -> str:
+    value = request.POST.get(name, "").strip()
+    _refuse_nul(name, value)
     if len(value) > max_length:
         raise BadRequest(f"{name} is too long (at most {max_length} characters).")
     return value
@@ -293,6 +300,8 @@ def _sender(request) -> dict:
         for key in request.POST
         if (match := ATTRIBUTE_KEY.match(key))
     }
+    for code, values in sender["attributes"].items():
+        _refuse_nul("attribute", code + "".join(values))
     return sender
 
 

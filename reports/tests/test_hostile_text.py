@@ -17,7 +17,7 @@ from .helpers import CREATE_URL, parse_xml, report_data
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = "Ổ gà\x0b lớn\x1b[31m trên\x08 đường\x7f Lê Duẩn\x85"
+HOSTILE = "Ổ gà\x0b lớn\x1b[31m trên\x08 đường\x7f Lê Duẩn\x85\uffff"
 CLEAN = "Ổ gà lớn[31m trên đường Lê Duẩn"
 
 

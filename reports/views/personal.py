@@ -11,6 +11,7 @@ from django.views.generic import ListView
 
 from reports import selectors
 from reports.forms import MyReportsFilter
+from reports.numbers import plain_int
 from reports.pagination import BoundedPaginator
 
 PAGE_SIZE = 10
@@ -54,7 +55,8 @@ def notifications_delete_read(request):
     pk = request.POST.get("pk")
     read = selectors.notifications_for(user=request.user).filter(read_at__isnull=False)
     if pk:
-        read = read.filter(pk=pk if pk.isdigit() else None)
+        notification_id = plain_int(pk)
+        read = read.filter(pk=notification_id) if notification_id is not None else read.none()
     deleted, _detail = read.delete()
     messages.success(request, _("Đã xoá %(count)s thông báo đã xem.") % {"count": deleted})
     return redirect("reports:notifications")
