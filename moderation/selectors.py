@@ -129,8 +129,25 @@ def report_thread(*, report: Report, user, page_number=None) -> Thread:
         by_parent[reply.parent_id].append(reply)
     for comment in comments:
         comment.shown_replies = by_parent[comment.pk]
+        _name_authors(comment, report, user)
+    for reply in replies:
+        _name_authors(reply, report, user)
     approved = Comment.objects.filter(_SHOWN, report=report).count()
     return Thread(page=page, comments=comments, approved_count=approved)
+
+
+def _name_authors(comment: Comment, report: Report, viewer) -> None:
+    """`author_name` and `replied_to_name` as the page shows them: a reporter
+    who hid their name stays hidden in their own comments too."""
+
+    def name(author) -> str:
+        if author.pk == report.reporter_id:
+            return report.public_reporter_name(viewer=viewer)
+        return author.full_name
+
+    comment.author_name = name(comment.author)
+    if comment.replied_to_id:
+        comment.replied_to_name = name(comment.replied_to.author)
 
 
 # --- The moderation queue -----------------------------------------------------

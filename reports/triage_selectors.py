@@ -19,7 +19,6 @@ from reports.models import (
     ANSWERED_STATUSES,
     AgencyMembership,
     Attachment,
-    ExtensionRequest,
     Report,
     ReportEvent,
     overdue_q,
@@ -96,6 +95,7 @@ def triage_report_for_user(*, user, access: TriageAccess, code: str) -> Report:
         triage_reports(access=access)
         .select_related("category", "ward", "lead_agency", "reporter")
         .prefetch_related("co_agencies")
+        .with_pending_extension()
     )
     return get_object_or_404(queryset.with_overdue(), code=code)
 
@@ -180,13 +180,6 @@ def triage_action_allowed(*, access: TriageAccess, action: str) -> bool:
     return action in TRIAGE_ACTIONS and not access.read_only
 
 
-def reporter_label(report: Report) -> str:
-    """The reporter's name, unless they hid it. Never their phone number."""
-    if report.hide_name or not report.reporter.full_name:
-        return _("Người dân (ẩn tên)")
-    return report.reporter.full_name
-
-
 def triage_timeline(*, report: Report) -> list[ReportEvent]:
     """Every entry of the history, internal ones included, each with the label
     of its actor (`actor_label`): a hidden reporter stays hidden here too."""
@@ -195,7 +188,7 @@ def triage_timeline(*, report: Report) -> list[ReportEvent]:
         if event.actor is None:
             event.actor_label = ""
         elif event.actor_id == report.reporter_id:
-            event.actor_label = reporter_label(report)
+            event.actor_label = report.public_reporter_name()
         else:
             event.actor_label = event.actor.full_name or _("Cán bộ")
     return events
@@ -203,14 +196,6 @@ def triage_timeline(*, report: Report) -> list[ReportEvent]:
 
 def triage_opinions(*, timeline: list[ReportEvent]) -> list[ReportEvent]:
     return [event for event in timeline if event.kind == ReportEvent.Kind.OPINION]
-
-
-def pending_extensions(*, report: Report) -> list[ExtensionRequest]:
-    return list(
-        report.extension_requests.filter(status=ExtensionRequest.Status.PENDING).select_related(
-            "agency", "requested_by"
-        )
-    )
 
 
 def triage_attachments(*, report: Report) -> dict[str, dict[str, list[Attachment]]]:

@@ -13,8 +13,8 @@ from accounts.text import thousands
 from moderation import selectors
 from moderation.forms import FlagForm
 from moderation.models import COMMENT_MAX_LENGTH
+from moderation.services import commentable_reports
 from moderation.views import DRAFT_SESSION_KEY
-from reports.models import Report
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def report_comments(context, report):
     user = context.get("user") or getattr(request, "user", None)
     page_number = request.GET.get(COMMENT_PAGE_PARAM) if request else None
     thread = selectors.report_thread(report=report, user=user, page_number=page_number)
-    open_for_comments = report.status == Report.Status.PUBLISHED and report.is_public
+    open_for_comments = commentable_reports().filter(pk=report.pk).exists()
     draft = _take_draft(request, report)
     return {
         "request": request,

@@ -75,6 +75,21 @@ def test_replies_under_their_comment_oldest_first(citizen, other_citizen, report
     ]
 
 
+def test_a_reporter_who_hid_their_name_stays_hidden_in_their_own_comments(other_citizen):
+    reporter = UserFactory(full_name="Phạm Văn Gửi")
+    report = published_report(reporter=reporter, hide_name=True)
+    own = CommentFactory(report=report, author=reporter, approved=True)
+    answer = CommentFactory(report=report, parent=own, replied_to=own, approved=True)
+    CommentFactory(report=report, parent=own, replied_to=answer, author=reporter, approved=True)
+
+    for viewer in (AnonymousUser(), other_citizen):
+        html = render_section(report, viewer)
+        assert reporter.full_name not in html  # nor in "Trả lời …" and the labels
+        assert "Người dân (ẩn tên)" in html
+        assert f"Trả lời {answer.author.full_name}" in html
+    assert reporter.full_name in render_section(report, reporter)  # they still see it
+
+
 def test_top_level_comments_newest_first(report):
     older = CommentFactory(report=report, approved=True)
     newer = CommentFactory(report=report, approved=True)

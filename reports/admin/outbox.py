@@ -7,13 +7,12 @@ the workflow. The one thing an operator does here is send failed messages again.
 
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from reports import delivery as delivery_service
+from reports.dates import local_datetime
 from reports.models import Delivery, ExtensionRequest, Notification, Satisfaction
 
 
@@ -196,7 +195,7 @@ class ExtensionRequestAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("đề nghị lúc"), ordering="created_at")
     def requested_at(self, extension):
-        return _datetime(extension.created_at)
+        return local_datetime(extension.created_at) or "–"
 
     @admin.display(description=_("người quyết định"))
     def decider(self, extension):
@@ -204,11 +203,7 @@ class ExtensionRequestAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("quyết định lúc"), ordering="decided_at")
     def decision_time(self, extension):
-        return _datetime(extension.decided_at)
-
-
-def _datetime(moment):
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "–"
+        return local_datetime(extension.decided_at) or "–"
 
 
 @admin.register(Satisfaction)

@@ -41,7 +41,7 @@ from .report_list import (
     people_ids,
     phone_digits,
 )
-from .workflow_forms import WORKFLOW_FORMS, pending_extension
+from .workflow_forms import WORKFLOW_FORMS
 
 
 @admin.register(Report)
@@ -240,7 +240,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
                 title=gettext("Phản ánh %(code)s") % {"code": obj.code},
                 subtitle=obj.title,
                 workflow_buttons=self.workflow_buttons(request, obj),
-                pending_extension=pending_extension(obj),
+                pending_extension=obj.pending_extension,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

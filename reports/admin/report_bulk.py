@@ -21,12 +21,11 @@ class ReportBulkActions:
         def receive(report):
             if report.category_id is None:
                 raise workflow.WorkflowError("no category")
-            level = Report.Level.URGENT if report.urgent_requested else Report.Level.NORMAL
             workflow.report_receive(
                 report=report,
                 actor=request.user,
                 category=report.category,
-                level=level,
+                level=report.requested_level,
                 is_public=True,
             )
 

@@ -2,12 +2,11 @@
 
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from reports.dates import local_datetime
 from reports.models import Attachment, PartnerSubmission, ReportEvent
 from reports.models.report import SEES_REPORTER_CONTACT
 
@@ -82,7 +81,7 @@ class AttachmentInline(ReadOnlyInline, admin.TabularInline):
 
     @admin.display(description=_("tải lên lúc"), ordering="created_at")
     def uploaded_at(self, attachment):
-        return date_format(timezone.localtime(attachment.created_at), "DATETIME_FORMAT")
+        return local_datetime(attachment.created_at)
 
 
 class PartnerSubmissionInline(ReadOnlyInline, admin.StackedInline):

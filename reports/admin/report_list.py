@@ -3,10 +3,10 @@
 import re
 
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from reports.dates import local_date_and_time
 from reports.models import AdministrativeUnit, Report
 
 # What may be a phone number: digits with the usual separators, "+84" or "0" in front.
@@ -33,12 +33,7 @@ def date_and_time(moment):
     """Date over time, to keep the list's columns narrow."""
     if moment is None:
         return None  # the admin's empty value
-    moment = timezone.localtime(moment)
-    # strftime, not date_format: the same figures in every language, and fifty
-    # rows of date_format's translated format lookups add up.
-    return format_html(
-        '<span class="pa-date">{}</span> {}', moment.strftime("%d/%m/%Y"), moment.strftime("%H:%M")
-    )
+    return format_html('<span class="pa-date">{}</span> {}', *local_date_and_time(moment))
 
 
 def badge(kind: str, text) -> str:

@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from .reference import Agency
 
 
+class ExtensionRequestQuerySet(models.QuerySet):
+    def pending(self):
+        """Waiting for the IOC's decision (at most one per report)."""
+        return self.filter(status=ExtensionRequest.Status.PENDING)
+
+
 class ExtensionRequest(models.Model):
     """An agency asks the IOC for more time (gia hạn); the IOC approves or refuses."""
 
@@ -41,6 +47,8 @@ class ExtensionRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+
+    objects = ExtensionRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đề nghị gia hạn")

@@ -144,6 +144,15 @@ class ReportQuerySet(models.QuerySet):
         """Reports located in the agency's wards (area monitors, read-only)."""
         return self.filter(ward__in=agency.units.all()).exclude(status=Report.Status.DRAFT)
 
+    def with_pending_extension(self):
+        """Load `Report.pending_extension` with the reports (one query for all)."""
+        from .extension import ExtensionRequest
+
+        pending = ExtensionRequest.objects.pending().select_related("agency", "requested_by")
+        return self.prefetch_related(
+            models.Prefetch("extension_requests", queryset=pending, to_attr="prefetched_pending")
+        )
+
     def with_card_data(self):
         """What a report card shows, in a fixed number of queries."""
         from .media import Attachment
@@ -345,6 +354,29 @@ class Report(TimeStampedModel):
         return (
             self.attachments.filter(kind="image", is_answer=False).order_by("order", "pk").first()
         )
+
+    def public_reporter_name(self, *, viewer=None) -> str:
+        """How every page, feed, API and comment names the reporter: their name,
+        or "Người dân (ẩn tên)" when they have none or hid it (from everyone
+        but themselves, when they are the `viewer`). Never their phone number."""
+        name = self.reporter.full_name
+        if name and (not self.hide_name or getattr(viewer, "pk", None) == self.reporter_id):
+            return name
+        return str(_("Người dân (ẩn tên)"))
+
+    @property
+    def requested_level(self) -> str:
+        """The level the citizen's urgent tick asks for: the IOC's default."""
+        return self.Level.URGENT if self.urgent_requested else self.Level.NORMAL
+
+    @property
+    def pending_extension(self):
+        """The extension request waiting for the IOC, or None (a constraint keeps
+        it to one); loaded with the report by `with_pending_extension()`."""
+        pending = getattr(self, "prefetched_pending", None)
+        if pending is None:
+            pending = self.extension_requests.pending().select_related("agency", "requested_by")
+        return next(iter(pending[:1]), None)
 
     @property
     def is_draft(self):

@@ -143,7 +143,7 @@ class ReportDetailView(DetailView):
             timeline=selectors.timeline_for(user=user, report=report).select_related("agency"),
             is_reporter=is_reporter,
             awaiting_answer=report.status in AWAITING_ANSWER_STATUSES,
-            reporter_name=_reporter_name(report, shown_in_full=is_reporter),
+            reporter_name=report.public_reporter_name(viewer=user),
             satisfaction=rating,
             # The comment is the reporter's unmoderated words to the authorities:
             # for them and the IOC, not for the public.
@@ -194,14 +194,6 @@ class ReportSatisfactionView(LoginRequiredMixin, ReportDetailView):
     def _refused(self, error):
         messages.error(self.request, str(error))
         return self.render_to_response(self.get_context_data(), status=403)
-
-
-def _reporter_name(report, *, shown_in_full: bool) -> str:
-    """The reporter's name, unless they hid it (they still see it themselves).
-    Never their phone number."""
-    if report.hide_name and not shown_in_full:
-        return _("Người dân (ẩn tên)")
-    return report.reporter.full_name or _("Người dân")
 
 
 NEARBY_METRES = 250

@@ -138,12 +138,12 @@ class ReportPageMixin(TriageMixin):
         timeline = selectors.triage_timeline(report=report)
         context.update(
             report=report,
-            reporter_label=selectors.reporter_label(report),
+            reporter_label=report.public_reporter_name(),
             co_agencies=list(report.co_agencies.all()),
             attachments=selectors.triage_attachments(report=report),
             timeline=timeline,
             opinions=selectors.triage_opinions(timeline=timeline),
-            extensions=selectors.pending_extensions(report=report),
+            extension=report.pending_extension,
             actions=[
                 {
                     "name": action,

@@ -2,10 +2,10 @@
 co-processing agencies, and extension requests."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import notify
+from reports.dates import local_datetime
 from reports.models import (
     AgencyMembership,
     ExtensionRequest,
@@ -128,7 +128,7 @@ def extension_request(*, report: Report, actor, new_deadline, reason: str) -> Ex
         % {
             "agency": report.lead_agency.name,
             "code": report.code,
-            "deadline": timezone.localtime(new_deadline).strftime("%H:%M %d/%m/%Y"),
+            "deadline": local_datetime(new_deadline),
         },
     )
     return extension

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import deadlines, notify
+from reports.dates import local_datetime
 from reports.models import ExtensionRequest, Report
 
 from .rules import (
@@ -139,7 +140,7 @@ def report_forward(
     report.co_agencies.set([agency for agency in co_agencies if agency != lead_agency])
     message = _("Phản ánh %(code)s được chuyển đến đơn vị để xử lý, hạn %(deadline)s.") % {
         "code": report.code,
-        "deadline": timezone.localtime(report.deadline).strftime("%H:%M %d/%m/%Y"),
+        "deadline": local_datetime(report.deadline),
     }
     for agency in [lead_agency, *report.co_agencies.all()]:
         notify.agency(agency, report, message)
@@ -229,7 +230,7 @@ def extension_decide(*, extension: ExtensionRequest, actor, approve: bool, note:
         report.save(update_fields=["deadline", "updated_at"])
     summary = _("%(decision)s gia hạn đến %(deadline)s.") % {
         "decision": extension.get_status_display(),
-        "deadline": timezone.localtime(extension.new_deadline).strftime("%H:%M %d/%m/%Y"),
+        "deadline": local_datetime(extension.new_deadline),
     }
     _record(
         report,

@@ -46,7 +46,7 @@ def _move(sources: Iterable[str], target: str | None, role: Role, **guard) -> Mo
 
 
 def _no_pending_extension(report: Report) -> bool:
-    return not report.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists()
+    return report.pending_extension is None
 
 
 MOVES = {
@@ -196,7 +196,7 @@ def _release_agencies(report):
     report.deadline = None
     _save(report, "lead_agency", "deadline")
     report.co_agencies.clear()
-    report.extension_requests.filter(status=ExtensionRequest.Status.PENDING).update(
+    report.extension_requests.pending().update(
         status=ExtensionRequest.Status.CANCELLED, decided_at=timezone.now()
     )
 

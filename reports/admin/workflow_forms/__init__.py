@@ -14,7 +14,6 @@ from .outcome import (
     PublishForm,
     RecallForm,
     SendBackForm,
-    pending_extension,
 )
 
 WORKFLOW_FORMS: dict[str, type[WorkflowForm]] = {
@@ -31,4 +30,4 @@ WORKFLOW_FORMS: dict[str, type[WorkflowForm]] = {
     )
 }
 
-__all__ = ["WORKFLOW_FORMS", "WorkflowForm", "pending_extension"]
+__all__ = ["WORKFLOW_FORMS", "WorkflowForm"]

@@ -2,18 +2,12 @@
 
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from reports.models import (
     Report,
 )
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-
-
-def _local(moment) -> str:
-    return date_format(timezone.localtime(moment), "H:i d/m/Y") if moment else ""
 
 
 def _textarea(rows=3):

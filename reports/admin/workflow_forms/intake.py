@@ -9,6 +9,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from reports import workflow
+from reports.dates import local_datetime
 from reports.models import (
     AdministrativeUnit,
     Agency,
@@ -16,7 +17,7 @@ from reports.models import (
     Report,
 )
 
-from .base import DATETIME_LOCAL, WorkflowForm, _local, _same_text, _textarea
+from .base import DATETIME_LOCAL, WorkflowForm, _same_text, _textarea
 
 
 class ReceiveForm(WorkflowForm):
@@ -67,10 +68,9 @@ class ReceiveForm(WorkflowForm):
     )
 
     def __init__(self, *args, report, **kwargs):
-        level = Report.Level.URGENT if report.urgent_requested else Report.Level.NORMAL
         kwargs["initial"] = {
             "category": report.category_id,
-            "level": level,
+            "level": report.requested_level,
             "title": report.title,
             "content": report.content,
             "address": report.address,
@@ -223,7 +223,7 @@ class ForwardForm(WorkflowForm):
         if deadline:
             self.fields["deadline"].help_text = _(
                 "Theo chuyên mục và mức độ “%(level)s”: %(deadline)s (tính theo ngày làm việc)."
-            ) % {"level": report.get_level_display(), "deadline": _local(deadline)}
+            ) % {"level": report.get_level_display(), "deadline": local_datetime(deadline)}
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
@@ -244,5 +244,5 @@ class ForwardForm(WorkflowForm):
         return gettext("Đã chuyển phản ánh %(code)s đến %(agency)s, hạn xử lý %(deadline)s.") % {
             "code": report.code,
             "agency": data["lead_agency"].name,
-            "deadline": _local(report.deadline),
+            "deadline": local_datetime(report.deadline),
         }

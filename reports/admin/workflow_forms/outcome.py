@@ -10,14 +10,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reports import media, services, workflow
+from reports.dates import local_datetime
 from reports.forms import MultipleFileField
 from reports.models import (
     Attachment,
-    ExtensionRequest,
     Report,
 )
 
-from .base import WorkflowForm, _local, _textarea
+from .base import WorkflowForm, _textarea
 
 
 class RecallForm(WorkflowForm):
@@ -161,11 +161,11 @@ class ExtensionDecideForm(WorkflowForm):
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, report=report, **kwargs)
-        self.extension = pending_extension(report)
+        self.extension = report.pending_extension
 
     @classmethod
     def applies_to(cls, report: Report) -> bool:
-        return pending_extension(report) is not None
+        return report.pending_extension is not None
 
     def perform(self) -> str:
         approve = self.cleaned_data["decision"] == "approve"
@@ -182,13 +182,5 @@ class ExtensionDecideForm(WorkflowForm):
         )
         return message % {
             "code": self.report.code,
-            "deadline": _local(self.extension.new_deadline),
+            "deadline": local_datetime(self.extension.new_deadline),
         }
-
-
-def pending_extension(report: Report) -> ExtensionRequest | None:
-    return (
-        report.extension_requests.filter(status=ExtensionRequest.Status.PENDING)
-        .select_related("agency", "requested_by")
-        .first()
-    )
