@@ -4,8 +4,8 @@ decisions. Views, forms and the admin call these; none re-implements a rule.
 Input errors raise `ValidationError` with a Vietnamese message and one of the
 `code`s below; a moderator-only service called by anyone else raises
 `PermissionDenied`. Every moderator decision writes one `ModerationAction` per
-object, and notifications are rows of reports' `Notification`, written in the
-same transaction.
+object, and notifies through reports' `notify` (in the app and by e-mail, once
+per comment and occasion), in the same transaction.
 """
 
 import unicodedata
@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from accounts.text import thousands
 from phananh import ratelimit
 from reports import notify
-from reports.models import Notification, Report
+from reports.models import Report
+from reports.notify import Notice
 from reports.public_cache import public_changed
 
 from . import selectors
@@ -189,28 +190,18 @@ def comment_approve(*, actor, comments: Iterable[Comment]) -> int:
         notices = []
         for comment in rows:
             code = comment.report.code
-            notices.append(
-                Notification(
-                    recipient=comment.author,
-                    report=comment.report,
-                    message=_(
-                        "Bình luận của bạn về phản ánh %(code)s đã được duyệt "
-                        "và hiển thị công khai."
-                    )
-                    % {"code": code},
-                )
-            )
+            approved = _(
+                "Bình luận của bạn về phản ánh %(code)s đã được duyệt và hiển thị công khai."
+            ) % {"code": code}
+            notices.append((comment.author, _notice(comment, "approved", approved)))
             answered = comment.replied_to or comment.parent
             if answered is not None and answered.author_id != comment.author_id:
-                notices.append(
-                    Notification(
-                        recipient=answered.author,
-                        report=comment.report,
-                        message=_("%(name)s đã trả lời bình luận của bạn về phản ánh %(code)s.")
-                        % {"name": comment.author.full_name, "code": code},
-                    )
-                )
-        Notification.objects.bulk_create(notices)
+                replied = _("%(name)s đã trả lời bình luận của bạn về phản ánh %(code)s.") % {
+                    "name": comment.author.full_name,
+                    "code": code,
+                }
+                notices.append((answered.author, _notice(comment, "reply", replied)))
+        notify.people(notices)
     return len(rows)
 
 
@@ -228,17 +219,13 @@ def comment_reject(*, actor, comments: Iterable[Comment], reason: str) -> int:
             comment.moderated_at = now
         Comment.objects.bulk_update(rows, ["status", "reason", "moderated_by", "moderated_at"])
         _log_many(actor, Action.REJECT, rows, reason)
-        Notification.objects.bulk_create(
-            Notification(
-                recipient=comment.author,
-                report=comment.report,
-                message=_(
-                    "Bình luận của bạn về phản ánh %(code)s không được duyệt. Lý do: %(reason)s"
-                )
-                % {"code": comment.report.code, "reason": reason},
-            )
-            for comment in rows
-        )
+        notices = []
+        for comment in rows:
+            rejected = _(
+                "Bình luận của bạn về phản ánh %(code)s không được duyệt. Lý do: %(reason)s"
+            ) % {"code": comment.report.code, "reason": reason}
+            notices.append((comment.author, _notice(comment, "rejected", rejected)))
+        notify.people(notices)
     return len(rows)
 
 
@@ -268,12 +255,11 @@ def content_hide(
             comment.save(update_fields=["status", "reason", "moderated_by", "moderated_at"])
             _log(actor, Action.HIDE, comment, reason, subject_user_id=comment.author_id)
             _resolve_flags(actor, Flag.Outcome.HIDDEN, now, comment=comment)
-            Notification.objects.create(
-                recipient_id=comment.author_id,
-                report=comment.report,
-                message=_("Bình luận của bạn về phản ánh %(code)s đã bị ẩn. Lý do: %(reason)s")
-                % {"code": comment.report.code, "reason": reason},
-            )
+            message = _("Bình luận của bạn về phản ánh %(code)s đã bị ẩn. Lý do: %(reason)s") % {
+                "code": comment.report.code,
+                "reason": reason,
+            }
+            notify.people([(comment.author, _notice(comment, "hidden", message))])
         else:
             open_flags = Flag.objects.filter(report=report, status=Flag.Status.OPEN)
             reasons = sorted({flag.get_reason_display() for flag in open_flags})
@@ -356,6 +342,12 @@ def _lock_pending(comments: Iterable[Comment]) -> list[Comment]:
         .select_related("report", "author", "parent__author", "replied_to__author")
         .order_by("pk")
     )
+
+
+def _notice(comment: Comment, occasion: str, message: str) -> Notice:
+    """A notice about `comment`, sent once per comment and occasion: hiding a
+    comment already hidden (two moderators on one flag) tells its author once."""
+    return Notice(comment.report, message, dedupe=f"comment-{occasion}:{comment.pk}")
 
 
 def _resolve_flags(actor, outcome, now, **target) -> int:

@@ -4,7 +4,7 @@ In-app notifications are rows the personal area reads. SMS and e-mail are
 `Delivery` rows, the outbox (reports/delivery.py): sent by a worker after
 commit, and by a periodic sweep when the broker or a worker missed them.
 
-The workflow and the reminders notify through this module.
+The workflow, the reminders and moderation all notify through this module.
 A `dedupe` key names an occasion (a day's reminder, a comment's approval): a
 notice whose key was already used for the same person is written and sent
 once. The functions taking many notices write them all in a fixed number of
@@ -68,6 +68,15 @@ def _reporter_contact(report) -> tuple[str, str]:
         return normalize_phone(submission.phone) or "", submission.email
     user = report.reporter
     return (str(user.phone) if user.phone else ""), user.verified_email
+
+
+def people(notices: Iterable[tuple]) -> None:
+    """Each (user, Notice) to its user, a citizen about something of theirs
+    (their comment, a reply to it): in the app if they sign in to that account
+    (`is_reachable`), by e-mail where confirmed; never by SMS."""
+    notices = list(notices)
+    _in_app([(user, notice) for user, notice in notices if user.is_reachable])
+    _by_email(notices)
 
 
 def agency(agency, report, message: str, *, dedupe: str = "") -> None:

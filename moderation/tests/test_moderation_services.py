@@ -4,12 +4,15 @@ notified, and that every action is recorded."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts import sms
+from accounts.personal_data import deleted_account
 from accounts.tests.factories import UserFactory
 from moderation import services
 from moderation.models import Comment, Flag, ModerationAction
-from reports.models import Notification
+from reports.models import Delivery, Notification
 
 from .factories import CommentFactory, FlagFactory
 
@@ -151,6 +154,66 @@ def test_reject_needs_a_reason(moderator, report):
     comment.refresh_from_db()
     assert comment.status == Status.PENDING
     assert not ModerationAction.objects.exists()
+
+
+# --- How authors hear of it ----------------------------------------------------------
+# Through reports' notify, as for the workflow: in the app, by e-mail where the
+# address is confirmed, never by SMS; once per comment and occasion.
+
+
+def test_comment_notices_go_by_email_where_confirmed_and_never_by_sms(
+    moderator, report, django_capture_on_commit_callbacks
+):
+    answered = CommentFactory(
+        report=report, author=UserFactory(email="binh@example.vn"), approved=True
+    )
+    writer = UserFactory(full_name="Nguyễn Văn An", email="an@example.vn", email_verified=False)
+    reply = CommentFactory(report=report, author=writer, parent=answered, replied_to=answered)
+    refused = CommentFactory(report=report, author=UserFactory(email="cuong@example.vn"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_approve(actor=moderator, comments=[reply])
+        services.comment_reject(actor=moderator, comments=[refused], reason="Quảng cáo")
+        services.content_hide(actor=moderator, reason="Xúc phạm", comment=answered)
+
+    assert sorted((m.to[0], m.body) for m in mail.outbox) == [
+        (
+            "binh@example.vn",
+            f"Bình luận của bạn về phản ánh {report.code} đã bị ẩn. Lý do: Xúc phạm",
+        ),
+        (
+            "binh@example.vn",
+            f"Nguyễn Văn An đã trả lời bình luận của bạn về phản ánh {report.code}.",
+        ),
+        (
+            "cuong@example.vn",
+            f"Bình luận của bạn về phản ánh {report.code} không được duyệt. Lý do: Quảng cáo",
+        ),
+    ]
+    assert len(notes_for(writer)) == 1  # in the app: the address is not confirmed
+    assert sms.outbox == []
+    assert not Delivery.objects.exclude(status=Delivery.Status.SENT).exists()
+
+
+def test_hiding_a_hidden_comment_again_tells_its_author_once(moderator, report):
+    comment = CommentFactory(report=report, author=UserFactory(email="an@example.vn"))
+
+    services.content_hide(actor=moderator, reason="Xúc phạm", comment=comment)
+    services.content_hide(actor=moderator, reason="Xúc phạm", comment=comment)
+
+    assert len(notes_for(comment.author)) == 1
+    assert Delivery.objects.filter(recipient=comment.author).count() == 1
+
+
+def test_no_notice_for_a_deleted_account(moderator, citizen, report):
+    """Comments of a deleted account stay under the stand-in, which nobody reads."""
+    top = CommentFactory(report=report, author=deleted_account(), approved=True)
+    reply = CommentFactory(report=report, author=citizen, parent=top, replied_to=top)
+
+    services.comment_approve(actor=moderator, comments=[reply])
+
+    assert notes_for(top.author) == []
+    assert len(notes_for(citizen)) == 1
 
 
 # --- Who may moderate ----------------------------------------------------------------
