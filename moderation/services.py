@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from accounts.text import thousands
+from accounts.text import thousands, without_control_characters
 from phananh import ratelimit
 from reports import notify
 from reports.models import Report
@@ -96,10 +96,12 @@ def comment_post(
 
 
 def clean_body(body: str) -> str:
-    """The text as stored: composed accents, \\n line ends, no outer blanks.
-    Raises EMPTY or TOO_LONG."""
+    """The text as stored: composed accents, \\n line ends, no control
+    characters, no outer blanks. Raises EMPTY or TOO_LONG."""
     body = unicodedata.normalize("NFC", str(body or "")).replace("\r\n", "\n").replace("\r", "\n")
-    body = body.strip()
+    # Without what saving drops (accounts.receivers), so a comment of control
+    # characters only is refused as empty rather than stored empty.
+    body = without_control_characters(body).strip()
     if not body:
         raise ValidationError(_("Hãy nhập nội dung bình luận."), code=EMPTY)
     if len(body) > COMMENT_MAX_LENGTH:

@@ -60,5 +60,7 @@ def test_read_the_data_then_delete_the_account(page, settings, tmp_path):
     expect(page.get_by_role("link", name="Đăng nhập").first).to_be_visible()
 
     page.goto(report.get_absolute_url())
-    expect(page.get_by_text("Người dân (ẩn tên)")).to_be_visible()
+    # The report's sender and the author of their comment alike.
+    expect(page.get_by_role("definition").filter(has_text="Người dân (ẩn tên)")).to_be_visible()
+    expect(page.locator(".comment__author", has_text="Người dân (ẩn tên)")).to_be_visible()
     assert_accessible(page)
