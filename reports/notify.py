@@ -16,9 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
@@ -30,11 +27,10 @@ from reports.models import (
     Notification,
     PartnerSubmission,
     Report,
+    ioc_users,
 )
 
 logger = logging.getLogger(__name__)
-
-IOC_PERMISSION = "process_report"
 
 
 class Notice(NamedTuple):
@@ -112,17 +108,7 @@ def ioc_many(notices: Iterable[Notice]) -> None:
     notices = list(notices)
     if not notices:
         return
-    permission = Permission.objects.get(codename=IOC_PERMISSION, content_type__app_label="reports")
-    operators = list(
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(user_permissions=permission)
-            | Q(groups__permissions=permission)
-        )
-        .distinct()
-    )
+    operators = list(ioc_users())
     _in_app([(user, notice) for notice in notices for user in operators])
 
 

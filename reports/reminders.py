@@ -5,10 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import deadlines, notify
-from reports.models import Report
+from reports.models import AT_AN_AGENCY_STATUSES, Report
 from reports.notify import Notice
-
-AT_AN_AGENCY = (Report.Status.FORWARDED, Report.Status.IN_PROGRESS)
 
 
 def send_deadline_reminders(now=None) -> int:
@@ -18,7 +16,7 @@ def send_deadline_reminders(now=None) -> int:
     today = timezone.localdate(now)
     if not deadlines.is_working_day(today):
         return 0
-    handled = Report.objects.filter(status__in=AT_AN_AGENCY).select_related("lead_agency")
+    handled = Report.objects.filter(status__in=AT_AN_AGENCY_STATUSES).select_related("lead_agency")
     due_soon = list(
         handled.filter(deadline__gte=now, deadline__lte=deadlines.add_working_days(now, 1))
     )
@@ -41,7 +39,7 @@ def send_deadline_reminders(now=None) -> int:
             "code": report.code,
             "deadline": _format(report.deadline),
         }
-        if report.status in AT_AN_AGENCY:
+        if report.status in AT_AN_AGENCY_STATUSES:
             to_agencies.append(
                 (report.lead_agency, Notice(report, message, dedupe=f"overdue:{report.pk}:{today}"))
             )

@@ -66,4 +66,4 @@ def test_reminders_take_as_many_queries_for_many_reports_as_for_one(operators, c
 
 def test_reminders_queries(operators):
     """The number itself, so that a new query shows in review."""
-    assert queries_to_remind(1) == 10
+    assert queries_to_remind(1) == 9
