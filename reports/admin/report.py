@@ -248,6 +248,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
         """The actions this user may take on this report now."""
         if not self.has_process_permission(request):
             return []
+        roles = workflow.roles_on(request.user, report)
         return [
             {
                 "label": form.label,
@@ -260,7 +261,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
                 "action": action,
             }
             for action, form in WORKFLOW_FORMS.items()
-            if workflow.can(request.user, action, report) and form.applies_to(report)
+            if workflow.can(request.user, action, report, roles=roles)
         ]
 
     # --- The workflow actions ----------------------------------------------------
@@ -289,7 +290,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
         change_url = reverse(
             "admin:reports_report_change", args=[report.pk], current_app=self.admin_site.name
         )
-        if not (workflow.can(request.user, action, report) and form_class.applies_to(report)):
+        if not workflow.can(request.user, action, report):
             messages.error(
                 request,
                 gettext(

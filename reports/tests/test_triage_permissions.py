@@ -263,6 +263,26 @@ def test_the_opinion_goes_in_the_name_of_the_chosen_co_agency(client, world):
     assert event.agency_id == world.agency_c.pk
 
 
+def test_an_officer_of_the_lead_and_a_co_agency_acts_for_the_chosen_side_only(client, world):
+    """The page and the action URL ask the same `can()`: acting for the
+    co-processing agency, the lead agency's moves are refused, even posted."""
+    user = world.officer_a
+    AgencyMembershipFactory(user=user, agency=world.agency_c)
+    report = world.report(S.FORWARDED)
+    login(client, user)
+
+    as_co = text(client.get(report_url(report.code, world.agency_c)))
+    assert shown_actions(as_co, report.code) == {"opinion"}
+    refused = client.post(action_url(report.code, "accept", world.agency_c), follow=True)
+    assert PERMISSION_DENIED in text(refused)
+    report.refresh_from_db()
+    assert report.status == S.FORWARDED and not report.events.exists()
+
+    client.post(action_url(report.code, "accept", world.agency_a))
+    report.refresh_from_db()
+    assert report.status == S.IN_PROGRESS
+
+
 def test_an_inactive_agency_opens_nothing(client, world):
     report = world.report()
     world.agency_a.is_active = False

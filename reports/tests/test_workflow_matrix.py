@@ -336,6 +336,11 @@ def test_transition_matrix(world, state, action, person):
 # --- What each person may do, as the pages will offer it ---------------------------------
 
 
+# The guards of MOVES, as the world's reports meet them: deciding an extension
+# needs one pending, and none is (requesting one needs none: it is offered).
+GUARDED_OUT = {"decide_extension"}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", S.values)
 @pytest.mark.parametrize("person", ROLES)
@@ -344,6 +349,24 @@ def test_available_actions(world, state, person):
     expected = [
         action
         for action, (sources, _target, role, _kind, _public) in SPEC_ACTIONS.items()
-        if state in sources and holds(person, role, state)
+        if state in sources and holds(person, role, state) and action not in GUARDED_OUT
     ]
     assert sorted(workflow.available_actions(world.people[person], report)) == sorted(expected)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", [S.FORWARDED, S.IN_PROGRESS])
+def test_a_pending_extension_turns_the_extension_guards_around(world, state):
+    report = Report.objects.get(pk=world.reports[state])
+    ExtensionRequest.objects.create(
+        report=report,
+        agency=world.lead,
+        requested_by=world.people["lead_officer"],
+        new_deadline=report.deadline + timedelta(days=10),
+        reason="Chờ vật tư.",
+    )
+    report = Report.objects.get(pk=report.pk)
+    assert "decide_extension" in workflow.available_actions(world.people["ioc"], report)
+    assert "request_extension" not in workflow.available_actions(
+        world.people["lead_officer"], report
+    )

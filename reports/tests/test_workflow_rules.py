@@ -458,6 +458,8 @@ def test_send_back_needs_a_lead_agency(received, ioc):
         received,
     )
     assert Report.objects.get(pk=received.pk).status == S.RESOLVED
+    # The guard is in MOVES: can() no longer offers what the move refuses.
+    assert not workflow.can(ioc, "send_back", Report.objects.get(pk=received.pk))
 
 
 def test_send_back_reopens_the_work_of_the_lead_agency(ioc, citizen, lead, lead_officer):

@@ -196,6 +196,8 @@ class ActionView(ReportPageMixin, TemplateView):
             messages.error(request, _("Chưa thực hiện được. Hãy sửa các mục báo lỗi bên dưới."))
             return self.render_to_response(self.get_context_data(bound_form=form))
         try:
+            # As the page offered it: for the agency the member acts for now.
+            workflow.check(request.user, self.action, self.report, acting_for=self.access.agency)
             self.perform(form.cleaned_data, form)
         except workflow.WorkflowError as error:
             messages.error(request, str(error))

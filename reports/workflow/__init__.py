@@ -41,8 +41,10 @@ from .rules import (
     WorkflowError,
     available_actions,
     can,
+    check,
     has_role,
     next_report_code,
+    roles_on,
 )
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "WorkflowError",
     "available_actions",
     "can",
+    "check",
     "extension_decide",
     "extension_request",
     "has_role",
@@ -71,6 +74,7 @@ __all__ = [
     "report_return",
     "report_send_back",
     "report_submit",
+    "roles_on",
     "suggested_agency",
     "suggested_deadline",
 ]

@@ -180,10 +180,6 @@ def report_send_back(*, report: Report, actor, reason: str) -> Report:
     """The IOC finds the answer lacking and sends it back for more work."""
     _require(reason, _("Hãy ghi lý do yêu cầu xử lý lại."))
     report = _transition(report, "send_back", actor, note=reason, public=False)
-    if report.lead_agency_id is None:
-        raise WorkflowError(
-            _("Phản ánh do Trung tâm IOC trả lời trực tiếp, không có đơn vị để gửi lại.")
-        )
     report.resolved_at = None
     _save(report, "resolved_at")
     notify.agency(

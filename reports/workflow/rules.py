@@ -1,5 +1,9 @@
 """The rules of the workflow: the table of moves (`MOVES`), who may take each,
-and the steps every transition shares (check, lock, record, save)."""
+and the steps every transition shares (check, lock, record, save).
+
+Every condition on a move is in its row of `MOVES` (sources, role, guard), so
+`can()` gives the admin, the dashboard and the API the same answer as the
+transition's own check."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,6 +53,15 @@ def _no_pending_extension(report: Report) -> bool:
     return report.pending_extension is None
 
 
+def _has_pending_extension(report: Report) -> bool:
+    return report.pending_extension is not None
+
+
+def _has_lead_agency(report: Report) -> bool:
+    # An answer of the IOC itself has no agency to go back to.
+    return report.lead_agency_id is not None
+
+
 MOVES = {
     "submit": _move({Status.DRAFT}, Status.SUBMITTED, Role.REPORTER),
     "receive": _move({Status.SUBMITTED}, Status.RECEIVED, Role.IOC),
@@ -59,7 +72,15 @@ MOVES = {
     "return": _move(AT_AN_AGENCY_STATUSES, Status.RECEIVED, Role.LEAD),
     "answer": _move({Status.IN_PROGRESS}, Status.RESOLVED, Role.LEAD),
     "answer_directly": _move({Status.RECEIVED}, Status.RESOLVED, Role.IOC),
-    "send_back": _move({Status.RESOLVED}, Status.IN_PROGRESS, Role.IOC),
+    "send_back": _move(
+        {Status.RESOLVED},
+        Status.IN_PROGRESS,
+        Role.IOC,
+        guard=_has_lead_agency,
+        guard_message=gettext_lazy(
+            "Phản ánh do Trung tâm IOC trả lời trực tiếp, không có đơn vị để gửi lại."
+        ),
+    ),
     "publish": _move({Status.RESOLVED}, Status.PUBLISHED, Role.IOC),
     "progress": _move(AT_AN_AGENCY_STATUSES, None, Role.LEAD),
     "opinion": _move(AT_AN_AGENCY_STATUSES, None, Role.CO),
@@ -70,7 +91,13 @@ MOVES = {
         guard=_no_pending_extension,
         guard_message=gettext_lazy("Phản ánh đã có một đề nghị gia hạn đang chờ duyệt."),
     ),
-    "decide_extension": _move(AT_AN_AGENCY_STATUSES, None, Role.IOC),
+    "decide_extension": _move(
+        AT_AN_AGENCY_STATUSES,
+        None,
+        Role.IOC,
+        guard=_has_pending_extension,
+        guard_message=gettext_lazy("Đề nghị gia hạn này đã được xử lý."),
+    ),
 }
 
 # The state machine of SPEC section 4, derived from MOVES.
@@ -87,39 +114,66 @@ class WorkflowError(Exception):
     """A move that is not allowed; the message is for the user."""
 
 
-def has_role(user, role: Role, report: Report) -> bool:
+def roles_on(user, report: Report, *, acting_for=None) -> frozenset[Role]:
+    """Every role `user` holds on `report`, read at once: at most one query for
+    the agencies they handle, and `report.co_agencies` (prefetched by pages,
+    asked only when they handle some).
+
+    `acting_for`: the agency a dashboard member works for now. The lead
+    agency's role and a co-processing agency's are then held only through it,
+    so an officer of both acts for one side at a time."""
     if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    roles = set()
+    if report.reporter_id == user.pk:
+        roles.add(Role.REPORTER)
+    if is_ioc(user):
+        roles.add(Role.IOC)
+    # Co-processing agencies come and go with the lead agency (report_forward,
+    # _release_agencies): without one, no agency has a role on the report.
+    if report.lead_agency_id is not None:
+        handled = AgencyMembership.objects.filter(user=user, role__in=HANDLER_ROLES)
+        if acting_for is not None:
+            handled = handled.filter(agency=acting_for)
+        agencies = set(handled.values_list("agency_id", flat=True))
+        if report.lead_agency_id in agencies:
+            roles.add(Role.LEAD)
+        if agencies and any(agency.pk in agencies for agency in report.co_agencies.all()):
+            roles.add(Role.CO)
+    return frozenset(roles)
+
+
+def has_role(user, role: Role, report: Report) -> bool:
+    return role in roles_on(user, report)
+
+
+def can(user, action: str, report: Report, *, roles: frozenset[Role] | None = None) -> bool:
+    """Whether `user` may take `action` on `report` now (for showing buttons):
+    the same conditions as the move's own check. `roles`: from `roles_on()`,
+    when the caller asks about several actions."""
+    move = MOVES[action]
+    if report.status not in move.sources:
         return False
-    if role is Role.REPORTER:
-        return report.reporter_id == user.pk
-    if role is Role.IOC:
-        return is_ioc(user)
-    handlers = AgencyMembership.objects.filter(user=user, role__in=HANDLER_ROLES)
-    if role is Role.LEAD:
-        return (
-            report.lead_agency_id is not None
-            and handlers.filter(agency_id=report.lead_agency_id).exists()
-        )
-    return handlers.filter(agency__in=report.co_agencies.all()).exists()
+    if move.role not in (roles if roles is not None else roles_on(user, report)):
+        return False
+    return move.guard is None or move.guard(report)
 
 
-def can(user, action: str, report: Report) -> bool:
-    """Whether `user` may take `action` on `report` now (for showing buttons)."""
+def available_actions(user, report: Report, *, acting_for=None) -> list[str]:
+    """The actions `user` may take on `report` now, in the order of `MOVES`."""
+    roles = roles_on(user, report, acting_for=acting_for)
+    return [action for action in MOVES if can(user, action, report, roles=roles)]
+
+
+def check(user, action: str, report: Report, *, acting_for=None) -> None:
+    """Raise WorkflowError, with the reason for the user, unless `user` may
+    take `action` on `report` now (as `can()`, acting for `acting_for`)."""
+    _check(report, action, user, acting_for=acting_for)
+
+
+def _check(report: Report, action: str, actor, *, acting_for=None) -> Move:
     move = MOVES[action]
-    return (
-        report.status in move.sources
-        and has_role(user, move.role, report)
-        and (move.guard is None or move.guard(report))
-    )
-
-
-def available_actions(user, report: Report) -> list[str]:
-    return [action for action in MOVES if can(user, action, report)]
-
-
-def _check(report: Report, action: str, actor) -> Move:
-    move = MOVES[action]
-    if not has_role(actor, move.role, report):
+    if move.role not in roles_on(actor, report, acting_for=acting_for):
         raise WorkflowError(_("Bạn không có quyền thực hiện thao tác này với phản ánh."))
     if report.status not in move.sources:
         raise WorkflowError(

@@ -36,10 +36,5 @@ class WorkflowForm(forms.Form):
         self.actor = actor
         super().__init__(*args, **kwargs)
 
-    @classmethod
-    def applies_to(cls, report: Report) -> bool:
-        """Beyond the workflow's own check: whether the button makes sense now."""
-        return True
-
     def perform(self) -> str:
         raise NotImplementedError

@@ -14,7 +14,6 @@ from reports.dates import local_datetime
 from reports.forms import MultipleFileField
 from reports.models import (
     Attachment,
-    Report,
 )
 
 from .base import WorkflowForm, _textarea
@@ -105,11 +104,6 @@ class SendBackForm(WorkflowForm):
         help_text=_("Cơ quan chủ trì nhận được lý do này."),
     )
 
-    @classmethod
-    def applies_to(cls, report: Report) -> bool:
-        # An answer of the IOC itself has no agency to go back to.
-        return report.lead_agency_id is not None
-
     def perform(self) -> str:
         report = workflow.report_send_back(
             report=self.report, actor=self.actor, reason=self.cleaned_data["reason"]
@@ -162,10 +156,6 @@ class ExtensionDecideForm(WorkflowForm):
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, report=report, **kwargs)
         self.extension = report.pending_extension
-
-    @classmethod
-    def applies_to(cls, report: Report) -> bool:
-        return report.pending_extension is not None
 
     def perform(self) -> str:
         approve = self.cleaned_data["decision"] == "approve"
