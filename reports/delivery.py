@@ -14,6 +14,7 @@ by the task's name (DELIVER_TASK), as beat's schedule does.
 import functools
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from celery import current_app
 from django.conf import settings
@@ -101,6 +102,31 @@ def deliver(delivery_id: int) -> bool:
         delivery.sent_at = timezone.now()
         delivery.save(update_fields=["attempts", "status", "sent_at"])
         return True
+
+
+@dataclass
+class ResendOutcome:
+    sent: int = 0
+    still_failing: int = 0
+    skipped: int = 0
+
+
+def resend_failed(deliveries) -> ResendOutcome:
+    """Failed messages go back to pending and get one more try now; a message
+    still failing stays pending for the sweep until it runs out of attempts
+    again. Sent and pending messages are left alone."""
+    outcome = ResendOutcome()
+    for delivery in deliveries.order_by("pk"):
+        if delivery.status != Delivery.Status.FAILED:
+            outcome.skipped += 1
+            continue
+        delivery.status = Delivery.Status.PENDING
+        delivery.save(update_fields=["status"])
+        if deliver(delivery.pk):
+            outcome.sent += 1
+        else:
+            outcome.still_failing += 1
+    return outcome
 
 
 def deliver_pending() -> int:

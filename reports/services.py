@@ -12,10 +12,14 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from accounts.models import User
 from reports import quotas as quota_checks
 from reports import workflow
-from reports.models import AdministrativeUnit, Attachment, Report
+from reports.models import AdministrativeUnit, Attachment, PartnerSubmission, Report, ReportEvent
 from reports.tasks import make_thumbnails
+
+# The name of the account that owns partners' Open311 reports.
+PARTNER_OWNER_NAME = "Đối tác Open311"
 
 REPORT_FIELDS = (
     "title",
@@ -88,6 +92,43 @@ def report_save(
     transaction.on_commit(lambda: _delete_files(removed))
     queue_thumbnails(new_attachments)
     return report
+
+
+def partner_report_submit(*, api_key, values: dict, sender: dict) -> Report:
+    """A partner's report from Open311: submitted under the partners' owner
+    account, with the partner's contact kept for the IOC alone, and an internal
+    timeline note of which key sent it."""
+    with transaction.atomic():
+        owner = partner_owner()
+        report = report_save(
+            reporter=owner,
+            report_input=ReportInput(values=values),
+            submit=True,
+            quotas=False,  # every partner files under one owner: limited per key instead
+        )
+        PartnerSubmission.objects.create(report=report, api_key=api_key, **sender)
+        ReportEvent.objects.create(
+            report=report,
+            actor=owner,
+            kind=ReportEvent.Kind.PROGRESS,
+            from_status=report.status,
+            to_status=report.status,
+            note=f"Gửi qua Open311 bởi {api_key}.",
+            is_public=False,
+        )
+    return report
+
+
+def partner_owner():
+    """The account partners' reports belong to (created on first use): no phone
+    and no usable password, so no one can log in as it, reset its password or
+    receive its messages; the partner's own contact gets them."""
+    owner = User.objects.filter(phone__isnull=True, full_name=PARTNER_OWNER_NAME).first()
+    if owner is None:
+        owner = User(phone=None, full_name=PARTNER_OWNER_NAME, is_organization=True)
+        owner.set_unusable_password()
+        owner.save()
+    return owner
 
 
 def report_answer_with_files(*, report: Report, actor, answer: str, uploads, directly=False):

@@ -103,20 +103,8 @@ class DeliveryAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Gửi lại"), permissions=["resend"])
     def resend(self, request, queryset):
-        """Failed messages go back to pending and get one more try now; a
-        message still failing stays pending for the sweep until it runs out of
-        attempts again. Sent and pending messages are left alone."""
-        sent = still_failing = skipped = 0
-        for delivery in queryset.order_by("pk"):
-            if delivery.status != Delivery.Status.FAILED:
-                skipped += 1
-                continue
-            delivery.status = Delivery.Status.PENDING
-            delivery.save(update_fields=["status"])
-            if delivery_service.deliver(delivery.pk):
-                sent += 1
-            else:
-                still_failing += 1
+        outcome = delivery_service.resend_failed(queryset)
+        sent, still_failing, skipped = outcome.sent, outcome.still_failing, outcome.skipped
         if sent:
             messages.success(
                 request,

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -17,16 +16,13 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
 
-from accounts.models import User
 from phananh import ratelimit
 from reports import services as report_services
 from reports.models import (
     ApiKey,
     Attachment,
     Category,
-    PartnerSubmission,
     Report,
-    ReportEvent,
 )
 from reports.numbers import plain_int
 
@@ -42,7 +38,6 @@ MAX_RESULTS = 1000
 # server does the same); a client syncing a window it names, as FixMyStreet
 # does without paging, gets up to MAX_RESULTS of it. `page_size` sets either.
 DEFAULT_PAGE_SIZE = 50
-SYSTEM_NAME = "Đối tác Open311"
 ATTRIBUTE_KEY = re.compile(r"^attribute\[(?P<code>[^\]]{1,100})\]$")
 
 
@@ -242,18 +237,6 @@ def request_detail(request, request_id, fmt):
 # --- Posting a request ---------------------------------------------------------------
 
 
-def partner_owner() -> User:
-    """The account partners' reports belong to (created on first use): no phone
-    and no usable password, so no one can log in as it, reset its password or
-    receive its messages; the partner's own contact gets them."""
-    owner = User.objects.filter(phone__isnull=True, full_name=SYSTEM_NAME).first()
-    if owner is None:
-        owner = User(phone=None, full_name=SYSTEM_NAME, is_organization=True)
-        owner.set_unusable_password()
-        owner.save()
-    return owner
-
-
 def _coordinate(raw: str, name: str, limit: float) -> float:
     try:
         value = float(raw)
@@ -337,24 +320,7 @@ def create_request(request, fmt):
     values["title"] = Truncator(" ".join(description.split())).chars(120)
     sender = _sender(request)
 
-    with transaction.atomic():
-        owner = partner_owner()
-        report = report_services.report_save(
-            reporter=owner,
-            report_input=report_services.ReportInput(values=values),
-            submit=True,
-            quotas=False,  # every partner files under one owner: limited per key above
-        )
-        PartnerSubmission.objects.create(report=report, api_key=api_key, **sender)
-        ReportEvent.objects.create(
-            report=report,
-            actor=owner,
-            kind=ReportEvent.Kind.PROGRESS,
-            from_status=report.status,
-            to_status=report.status,
-            note=f"Gửi qua Open311 bởi {api_key}.",
-            is_public=False,
-        )
+    report = report_services.partner_report_submit(api_key=api_key, values=values, sender=sender)
     data = [
         {
             "service_request_id": report.code,

@@ -11,7 +11,7 @@ from accounts.models import User
 from accounts.tests.factories import UserFactory
 from reports.models import ApiKey, Report, ReportEvent
 from reports.open311 import views
-from reports.open311.views import SYSTEM_NAME
+from reports.services import PARTNER_OWNER_NAME
 
 from .factories import AgencyFactory, AttachmentFactory, CategoryFactory, report_in_state
 from .helpers import parse_xml
@@ -333,7 +333,7 @@ def test_post_creates_a_submitted_report(client, world, api_key):
     assert report.category == world["roads"]
     # Owned by an account nobody can use: no number, no password, inactive.
     owner = report.reporter
-    assert owner.full_name == SYSTEM_NAME
+    assert owner.full_name == PARTNER_OWNER_NAME
     assert owner.phone is None and not owner.has_usable_password() and not owner.is_reachable
     assert "Trần" not in report.content and "0912345678" not in report.content
     # The sender's contact is kept apart, for the IOC; the history only names the key.
@@ -363,8 +363,8 @@ def test_post_xml_and_address_only_reuses_system_user(client, world, api_key):
     assert code.startswith("PA-")
     assert root.find("request/account_id").text is None
     post(client, api_key=api_key, service_code="chieu-sang", address_string="x", description="y")
-    assert Report.objects.filter(reporter__full_name=SYSTEM_NAME).count() == 2
-    assert User.objects.filter(full_name=SYSTEM_NAME).count() == 1
+    assert Report.objects.filter(reporter__full_name=PARTNER_OWNER_NAME).count() == 2
+    assert User.objects.filter(full_name=PARTNER_OWNER_NAME).count() == 1
 
 
 @pytest.mark.parametrize("key", [None, "", "sai-khoa"])
@@ -419,7 +419,7 @@ def test_post_bad_input(client, world, api_key, data, status):
     assert_error(response.json(), status)
     response = post(client, "xml", api_key=api_key, **data)
     assert_xml_error(parse_xml(response.content), status)
-    assert not Report.objects.filter(reporter__full_name=SYSTEM_NAME).exists()
+    assert not Report.objects.filter(reporter__full_name=PARTNER_OWNER_NAME).exists()
 
 
 def test_api_key_is_stored_hashed(db):

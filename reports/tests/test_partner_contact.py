@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import User
 from reports import workflow
 from reports.models import ApiKey, Delivery, Notification, Report, ReportEvent
-from reports.open311.views import SYSTEM_NAME
+from reports.services import PARTNER_OWNER_NAME
 
 from .factories import (
     AgencyFactory,
@@ -124,7 +124,7 @@ def test_the_senders_own_contact_gets_the_reporters_messages(partner_report):
 
 def test_no_one_logs_in_as_the_owner_or_resets_its_password(client, partner_report):
     owner = partner_report.reporter
-    assert (owner.full_name, owner.phone, owner.is_reachable) == (SYSTEM_NAME, None, False)
+    assert (owner.full_name, owner.phone, owner.is_reachable) == (PARTNER_OWNER_NAME, None, False)
     assert not owner.has_usable_password()
     assert not client.login(phone=None, password="")
     response = client.post(reverse("account_reset_password"), {"phone": "0899 999 999"})
@@ -136,7 +136,9 @@ def test_the_migration_moves_old_contacts_out_of_the_history(db):
     migration = __import__(
         "reports.migrations.0007_partner_submission", fromlist=["move_contacts_out_of_history"]
     )
-    old_owner = User.objects.create_user("+84899999999", "mat-khau-cu", full_name=SYSTEM_NAME)
+    old_owner = User.objects.create_user(
+        "+84899999999", "mat-khau-cu", full_name=PARTNER_OWNER_NAME
+    )
     report = Report.objects.create(reporter=old_owner, title="Đèn hỏng", status="submitted")
     ReportEvent.objects.create(
         report=report,
