@@ -136,18 +136,21 @@ def report_thread(*, report: Report, user, page_number=None) -> Thread:
     return Thread(page=page, comments=comments, approved_count=approved)
 
 
+def comment_author_name(*, author, report: Report, viewer=None) -> str:
+    """How a comment's author is named to `viewer` (pages, notifications): a
+    reporter who hid their name stays hidden in their own comments too."""
+    if author.pk == report.reporter_id:
+        return report.public_reporter_name(viewer=viewer)
+    return author.full_name
+
+
 def _name_authors(comment: Comment, report: Report, viewer) -> None:
-    """`author_name` and `replied_to_name` as the page shows them: a reporter
-    who hid their name stays hidden in their own comments too."""
-
-    def name(author) -> str:
-        if author.pk == report.reporter_id:
-            return report.public_reporter_name(viewer=viewer)
-        return author.full_name
-
-    comment.author_name = name(comment.author)
+    """`author_name` and `replied_to_name`, as the page shows them."""
+    comment.author_name = comment_author_name(author=comment.author, report=report, viewer=viewer)
     if comment.replied_to_id:
-        comment.replied_to_name = name(comment.replied_to.author)
+        comment.replied_to_name = comment_author_name(
+            author=comment.replied_to.author, report=report, viewer=viewer
+        )
 
 
 # --- The moderation queue -----------------------------------------------------
