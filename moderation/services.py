@@ -199,7 +199,9 @@ def comment_approve(*, actor, comments: Iterable[Comment]) -> int:
             answered = comment.replied_to or comment.parent
             if answered is not None and answered.author_id != comment.author_id:
                 replied = _("%(name)s đã trả lời bình luận của bạn về phản ánh %(code)s.") % {
-                    "name": comment.author.full_name,
+                    "name": selectors.comment_author_name(
+                        author=comment.author, report=comment.report, viewer=answered.author
+                    ),
                     "code": code,
                 }
                 notices.append((answered.author, _notice(comment, "reply", replied)))

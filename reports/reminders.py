@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import deadlines, notify
+from reports.dates import local_datetime
 from reports.models import AT_AN_AGENCY_STATUSES, Report
 from reports.notify import Notice
 
@@ -26,7 +27,7 @@ def send_deadline_reminders(now=None) -> int:
             Notice(
                 report,
                 _("Phản ánh %(code)s sắp đến hạn xử lý (%(deadline)s).")
-                % {"code": report.code, "deadline": _format(report.deadline)},
+                % {"code": report.code, "deadline": local_datetime(report.deadline)},
                 dedupe=f"due:{report.pk}:{today}",
             ),
         )
@@ -37,7 +38,7 @@ def send_deadline_reminders(now=None) -> int:
     for report in overdue:
         message = _("Phản ánh %(code)s đã quá hạn xử lý (hạn %(deadline)s).") % {
             "code": report.code,
-            "deadline": _format(report.deadline),
+            "deadline": local_datetime(report.deadline),
         }
         if report.status in AT_AN_AGENCY_STATUSES:
             to_agencies.append(
@@ -47,7 +48,3 @@ def send_deadline_reminders(now=None) -> int:
     notify.agencies(to_agencies)
     notify.ioc_many(to_ioc)
     return len(due_soon) + len(overdue)
-
-
-def _format(moment):
-    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")

@@ -67,6 +67,21 @@ def test_an_approved_reply_notifies_the_person_replied_to(
     assert len(notes_for(citizen)) == 1  # the approval
 
 
+def test_a_reply_by_a_reporter_who_hid_their_name_keeps_it_hidden(
+    moderator, other_citizen, report
+):
+    report.hide_name = True
+    report.save(update_fields=["hide_name"])
+    top = CommentFactory(report=report, author=other_citizen, approved=True)
+    reply = CommentFactory(report=report, author=report.reporter, parent=top, replied_to=top)
+
+    services.comment_approve(actor=moderator, comments=[reply])
+
+    assert notes_for(other_citizen) == [
+        f"Người dân (ẩn tên) đã trả lời bình luận của bạn về phản ánh {report.code}."
+    ]
+
+
 def test_a_reply_to_a_reply_notifies_that_replys_author(moderator, citizen, other_citizen, report):
     top = CommentFactory(report=report, approved=True)
     middle = CommentFactory(report=report, author=other_citizen, parent=top, approved=True)

@@ -11,7 +11,7 @@ from datetime import datetime
 from django.http import HttpResponse
 from django.utils import timezone
 
-from reports.models import Report
+from reports.models import CLOSED_STATUSES, Report
 from reports.xml_text import xml_text
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
@@ -26,8 +26,6 @@ ITEM_TAGS = {
     "attributes": "attribute",
     "values": "value",
 }
-
-CLOSED_STATUSES = (Report.Status.PUBLISHED, Report.Status.REJECTED)
 
 
 def iso(value: datetime | None) -> str | None:

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from phananh import ratelimit
 from reports import services as report_services
 from reports.models import (
+    CLOSED_STATUSES,
     ApiKey,
     Attachment,
     Category,
@@ -219,9 +220,9 @@ def list_requests(request, fmt):
         if statuses - {"open", "closed"}:
             raise BadRequest("status must be open or closed (comma separated).")
         if statuses == {"open"}:
-            reports = reports.exclude(status__in=serializers.CLOSED_STATUSES)
+            reports = reports.exclude(status__in=CLOSED_STATUSES)
         elif statuses == {"closed"}:
-            reports = reports.filter(status__in=serializers.CLOSED_STATUSES)
+            reports = reports.filter(status__in=CLOSED_STATUSES)
     offset = (page - 1) * page_size
     return _render_requests(request, reports[offset : offset + page_size], fmt)
 
