@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from accounts.text import thousands, without_control_characters
 from phananh import ratelimit
-from reports import notify
 from reports.models import Report
-from reports.notify import Notice
+from reports.notifications import notify
+from reports.notifications.notify import Notice
 from reports.public_cache import public_changed
 
 from . import selectors

@@ -51,10 +51,10 @@ account_overrides = [
 ]
 
 urlpatterns = [
-    path("xu-ly/", include("reports.triage_urls")),
+    path("xu-ly/", include("reports.triage.urls")),
     path("kiem-duyet/", include("moderation.urls")),
     path("binh-luan/", include("moderation.comment_urls")),
-    path("open311/v2/", include("reports.open311.urls")),
+    path("open311/v2/", include("reports.opendata.open311.urls")),
     path("", include("reports.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include(account_overrides)),

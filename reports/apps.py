@@ -7,7 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Phản ánh")
 
     def ready(self):
-        from reports import delivery, personal_data, receivers, user_cache
+        from reports import personal_data, receivers, user_cache
+        from reports.notifications import delivery
 
         receivers.connect()
         user_cache.connect()

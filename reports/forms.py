@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reports import media
 from reports.models import Attachment, Report, Satisfaction
 from reports.selectors import active_categories, wards
-from reports.services import REPORT_FIELDS, ReportInput, in_province
+from reports.submissions import REPORT_FIELDS, ReportInput, in_province
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import personal_data
 from accounts.personal_data import Column, Section
-from reports import services
+from reports import submissions
 from reports.models import Attachment, Delivery, Notification, Report, ReportEvent, Satisfaction
 from reports.public_cache import public_changed
 from reports.selectors import RELEASED_ATTACHMENTS
@@ -203,7 +203,7 @@ def erase(*, user, stand_in) -> None:
     with the name hidden. Bulk writes skip the page caches' signals, hence
     `public_changed()`."""
     for draft in _drafts(user):
-        services.draft_delete(draft=draft)
+        submissions.draft_delete(draft=draft)
     reports = list(Report.objects.for_reporter(user).only("pk", "code", "title"))
     for report in reports:
         report.reporter = stand_in

@@ -6,9 +6,11 @@ from datetime import date
 from celery import shared_task
 from PIL import UnidentifiedImageError
 
-from reports import delivery as delivery_service
-from reports import media, reminders, statistics
+from reports import media
 from reports.models import Attachment
+from reports.notifications import delivery as delivery_service
+from reports.notifications import reminders
+from reports.opendata import statistics
 
 logger = logging.getLogger(__name__)
 

@@ -1,11 +1,11 @@
 from django.urls import path
 
 from reports import views
-from reports.feeds import CategoryReportsFeed, PublishedReportsFeed, WardReportsFeed
+from reports.opendata.feeds import CategoryReportsFeed, PublishedReportsFeed, WardReportsFeed
+from reports.opendata.views import StatsView, stats_csv
 from reports.public_cache import cached_for_visitors as cached
 from reports.user_cache import cached_for_user
 from reports.views.public import MapView, map_data
-from reports.views.stats import StatsView, stats_csv
 
 app_name = "reports"
 

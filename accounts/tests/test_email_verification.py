@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 
-from reports import notify
 from reports.models import Delivery
+from reports.notifications import notify
 from reports.tests.factories import report_in_state
 
 from .factories import UserFactory

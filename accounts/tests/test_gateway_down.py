@@ -7,8 +7,8 @@ from django.test import Client
 
 from accounts import sms
 from accounts.models import User
-from reports import delivery
 from reports.models import Delivery
+from reports.notifications import delivery
 
 from .factories import UserFactory
 from .helpers import CODE_IN_SMS, PASSWORD_RESET_URL, VERIFY_URL, code_from, signup

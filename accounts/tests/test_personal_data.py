@@ -18,8 +18,8 @@ from accounts.models import User
 from moderation.models import Comment, CommentLike, Flag, ModerationAction
 from moderation.tests.factories import CommentFactory, CommentLikeFactory, FlagFactory
 from reports import workflow
-from reports.delivery import deliver
 from reports.models import Attachment, Delivery, Notification, Report, ReportEvent, Satisfaction
+from reports.notifications.delivery import deliver
 from reports.tests.factories import (
     AgencyMembershipFactory,
     AttachmentFactory,

@@ -161,7 +161,7 @@ def prepare(payload: dict) -> dict:
 
 def _statistics_computed() -> float:
     """The statistics page's figures, as Celery beat keeps them; the seconds they took."""
-    from reports import statistics
+    from reports.opendata import statistics
 
     started = time.perf_counter()
     statistics.figures_refresh()

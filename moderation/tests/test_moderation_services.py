@@ -67,9 +67,7 @@ def test_an_approved_reply_notifies_the_person_replied_to(
     assert len(notes_for(citizen)) == 1  # the approval
 
 
-def test_a_reply_by_a_reporter_who_hid_their_name_keeps_it_hidden(
-    moderator, other_citizen, report
-):
+def test_a_reply_by_a_reporter_who_hid_their_name_keeps_it_hidden(moderator, other_citizen, report):
     report.hide_name = True
     report.save(update_fields=["hide_name"])
     top = CommentFactory(report=report, author=other_citizen, approved=True)

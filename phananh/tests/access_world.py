@@ -343,7 +343,7 @@ SMS_CODE = "917362"
 
 def _deferred_code_sms(owner):
     """A password reset code sent while the gateway is down: the portal keeps
-    it in the outbox (accounts.adapter, reports.delivery) for the retry."""
+    it in the outbox (accounts.adapter, reports.notifications.delivery) for the retry."""
     refuse = mock.patch.object(sms, "send_sms", side_effect=sms.SmsDeliveryError("503"))
     with refuse:
         get_adapter().send_verification_code_sms(user=owner, phone=str(owner.phone), code=SMS_CODE)

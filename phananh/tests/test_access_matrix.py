@@ -34,9 +34,9 @@ from accounts.models import User
 from accounts.tests.factories import PASSWORD, UserFactory
 from moderation.models import Flag
 from reports.management.commands.setup_roles import IOC_OPERATOR, MODERATOR, ROLES
-from reports.open311.urls import FMT
+from reports.opendata.open311.urls import FMT
+from reports.opendata.views import CSV_TABLES
 from reports.tests.triage_world import ACTION_PATHS
-from reports.views.stats import CSV_TABLES
 
 from .access_world import (
     ADMIN_STAFF,
@@ -532,7 +532,7 @@ NEVER_IN_ADMIN = {Role.MODERATOR: {"reports.report", "accounts.user"}}
 # drafts belong to their owner only, IOC staff included.
 ADMIN_OBJECTS = {
     "reports.report": [("{r[forwarded_private].pk}", True), ("{r[draft].pk}", False)],
-    "reports.delivery": [("{d[notice].pk}", True), ("{d[code].pk}", True)],
+    "reports.notifications.delivery": [("{d[notice].pk}", True), ("{d[code].pk}", True)],
 }
 DOES_NOT_EXIST = redirect("/admin/")  # Django's answer for an object outside the admin's list
 _SUPERUSER = User(is_staff=True, is_superuser=True, is_active=True)

@@ -1,7 +1,7 @@
 """Logs for the IOC: in-app notifications, the SMS/e-mail outbox and extension requests.
 
 All three are read-only here. Notifications and deliveries are written by
-reports/notify.py; extension requests are decided on the report's page, through
+reports/notifications/notify.py; extension requests are decided on the report's page, through
 the workflow. The one thing an operator does here is send failed messages again.
 """
 
@@ -11,9 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from reports import delivery as delivery_service
 from reports.dates import local_datetime
 from reports.models import Delivery, ExtensionRequest, Notification, Satisfaction
+from reports.notifications import delivery as delivery_service
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

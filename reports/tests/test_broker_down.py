@@ -17,8 +17,9 @@ from django.conf import settings
 
 from accounts import sms
 from phananh.celery import app
-from reports import delivery, public_cache, tasks, user_cache, workflow
+from reports import public_cache, tasks, user_cache, workflow
 from reports.models import Delivery, Report
+from reports.notifications import delivery
 
 from .factories import IocOperatorFactory, report_in_state
 

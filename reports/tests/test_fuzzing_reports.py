@@ -43,9 +43,10 @@ from phananh.testing.strategies import (
     valid_or_hostile,
     valid_or_number,
 )
-from reports import public_filters, services, triage_selectors
+from reports import public_filters, submissions
 from reports.models import Notification, Report
 from reports.public_filters import Tab
+from reports.triage import selectors as triage_selectors
 
 from .factories import (
     AgencyMembershipFactory,
@@ -177,7 +178,7 @@ def test_the_report_form_never_fails_on_any_input(world, data):
             assert_local_redirect(response)
             assert not CONTROL_CHARACTERS.search(report.title + report.content + report.address)
             if report.latitude is not None:
-                assert services.in_province(report.latitude, report.longitude)
+                assert submissions.in_province(report.latitude, report.longitude)
 
 
 @fuzz(30)

@@ -26,16 +26,14 @@ from accounts import sms
 from accounts.sms import SmsDeliveryError
 from accounts.tests.factories import UserFactory
 from reports import (
-    delivery,
-    notify,
     public_cache,
-    reminders,
-    statistics,
     tasks,
     user_cache,
     workflow,
 )
 from reports.models import AgencyMembership, Delivery, Notification, Report
+from reports.notifications import delivery, notify, reminders
+from reports.opendata import statistics
 
 from .factories import (
     AgencyFactory,
@@ -432,7 +430,7 @@ def test_a_web_process_knows_the_tasks_services_name():
     sweep. A fresh process, as `runserver` or gunicorn starts one."""
     check = (
         "import django; django.setup(); from celery import current_app; "
-        "from reports import delivery, statistics; "
+        "from reports.notifications import delivery; from reports.opendata import statistics; "
         "[current_app.tasks[name] for name in (delivery.DELIVER_TASK, statistics.COMPUTE_TASK)]"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "phananh.settings.test"}

@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.tests.factories import UserFactory
 from reports.models import ApiKey, Report, ReportEvent
-from reports.open311 import views
-from reports.services import PARTNER_OWNER_NAME
+from reports.opendata.open311 import views
+from reports.submissions import PARTNER_OWNER_NAME
 
 from .factories import AgencyFactory, AttachmentFactory, CategoryFactory, report_in_state
 from .helpers import parse_xml

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import User
 from reports import workflow
 from reports.models import ApiKey, Delivery, Notification, Report, ReportEvent
-from reports.services import PARTNER_OWNER_NAME
+from reports.submissions import PARTNER_OWNER_NAME
 
 from .factories import (
     AgencyFactory,

@@ -22,8 +22,8 @@ from moderation import services as moderation
 from moderation.models import Flag
 from reports import workflow
 from reports.models import AgencyMembership, ApiKey, Report
-from reports.triage_selectors import TABS
-from reports.views.stats import CSV_NAMES
+from reports.opendata.views import CSV_NAMES
+from reports.triage.selectors import TABS
 
 from .factories import (
     AgencyFactory,

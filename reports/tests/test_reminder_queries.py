@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.tests.factories import UserFactory
-from reports import reminders
 from reports.models import AgencyMembership, Delivery, Notification, Report
+from reports.notifications import reminders
 
 from .factories import AgencyMembershipFactory, IocOperatorFactory, report_in_state
 

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from phananh.testing.browser import assert_accessible
-from reports import statistics, tasks
+from reports import tasks
 from reports.deadlines import VIETNAM
 from reports.models import Report, Satisfaction
+from reports.opendata import statistics
 
 from .factories import AgencyFactory, CategoryFactory, report_in_state
 

@@ -2,13 +2,12 @@
 opens a report, accepts it and writes a progress note; the queue and the report
 page are checked with axe-core on a phone and a desktop."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from phananh.testing.browser import assert_accessible
+from phananh.testing.browser import log_in as log_in_through_the_form
 from reports.models import AgencyMembership, Report, ReportEvent
 
 from .factories import AgencyMembershipFactory, AttachmentFactory
@@ -31,10 +30,7 @@ def test_officer_works_a_report_from_the_queue(page):
     AttachmentFactory(report=report)
     world.report(Report.Status.IN_PROGRESS, title="Cây đổ chắn đường")
 
-    page.goto("/tai-khoan/login/")
-    page.get_by_label("Số điện thoại").fill("0912 000 222")
-    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    log_in_through_the_form(page, "0912 000 222", PASSWORD)
     page.get_by_text("Đăng nhập thành công.").wait_for()
 
     page.goto("/xu-ly/")

@@ -6,8 +6,8 @@ uses them, the pending extension comes with the report from the gate."""
 import pytest
 from django.db import connection
 
-from reports import triage_selectors as selectors
 from reports.models import Report
+from reports.triage import selectors
 
 from .factories import AgencyFactory, AgencyMembershipFactory
 from .triage_world import build_world, report_url

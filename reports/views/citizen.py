@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DeleteView, DetailView, FormView
 
-from reports import satisfaction, selectors, services
+from reports import satisfaction, selectors, submissions
 from reports.forms import ReportForm, SatisfactionForm
 from reports.models import AWAITING_ANSWER_STATUSES, PUBLIC_STATUSES, Attachment, Report
 from reports.models.report import SEES_EVERY_REPORT
@@ -48,7 +48,7 @@ class ReportFormMixin(LoginRequiredMixin):
 
     def form_valid(self, form):
         try:
-            report = services.report_save(
+            report = submissions.report_save(
                 reporter=self.request.user,
                 report_input=form.report_input(),
                 report=self.draft,
@@ -71,7 +71,7 @@ class ReportFormMixin(LoginRequiredMixin):
         # another field never means choosing them again.
         if form.has_accepted_uploads():
             try:
-                self.draft = services.report_save(
+                self.draft = submissions.report_save(
                     reporter=self.request.user,
                     report_input=form.report_input(partial=True),
                     report=self.draft,
@@ -105,7 +105,7 @@ class DraftDeleteView(LoginRequiredMixin, DeleteView):
         return selectors.draft_get_for_owner(user=self.request.user, pk=self.kwargs["pk"])
 
     def form_valid(self, form):
-        services.draft_delete(draft=self.object)
+        submissions.draft_delete(draft=self.object)
         messages.success(self.request, _("Đã xoá bản nháp."))
         return redirect(self.success_url)
 

@@ -4,7 +4,6 @@ co-processing agencies, and extension requests."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from reports import notify
 from reports.dates import local_datetime
 from reports.models import (
     AgencyMembership,
@@ -12,6 +11,7 @@ from reports.models import (
     Report,
     ReportEvent,
 )
+from reports.notifications import notify
 
 from .rules import (
     HANDLER_ROLES,

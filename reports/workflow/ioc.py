@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports import deadlines, notify
+from reports import deadlines
 from reports.dates import local_datetime
 from reports.models import ExtensionRequest, Report
+from reports.notifications import notify
 
 from .rules import (
     Kind,

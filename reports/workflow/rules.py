@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reports import notify
 from reports.models import (
     AT_AN_AGENCY_STATUSES,
     AgencyMembership,
@@ -23,6 +22,7 @@ from reports.models import (
     ReportEvent,
     is_ioc,
 )
+from reports.notifications import notify
 
 Status = Report.Status
 Kind = ReportEvent.Kind

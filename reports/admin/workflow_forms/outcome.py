@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reports import media, services, workflow
+from reports import media, submissions, workflow
 from reports.dates import local_datetime
 from reports.forms import MultipleFileField
 from reports.models import (
@@ -69,7 +69,7 @@ class AnswerDirectlyForm(WorkflowForm):
         uploads = defaultdict(list)
         for kind, prepared in self.cleaned_data["files"]:
             uploads[kind].append(prepared)
-        report = services.report_answer_with_files(
+        report = submissions.report_answer_with_files(
             report=self.report,
             actor=self.actor,
             answer=self.cleaned_data["answer"],

@@ -4,7 +4,7 @@ Officers and leaders work the queue of their agency and act on its reports;
 area monitors see the reports of their wards, read-only. Every page and action
 loads its report through `triage_selectors.triage_report_for_user`, so a
 report the member may not see is a 404, like a missing one. Every change goes
-through reports/workflow/ (or reports/services.py for the answer with files).
+through reports/workflow/ (or reports/submissions.py for the answer with files).
 """
 
 from urllib.parse import urlencode
@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
-from reports import services, workflow
-from reports import triage_selectors as selectors
+from reports import submissions, workflow
 from reports.pagination import BoundedPaginator
-from reports.triage_forms import (
+from reports.triage import selectors
+from reports.triage.forms import (
     AcceptForm,
     AnswerForm,
     ExtensionForm,
@@ -262,7 +262,7 @@ class AnswerView(ActionView):
     )
 
     def perform(self, data, form):
-        services.report_answer_with_files(
+        submissions.report_answer_with_files(
             report=self.report,
             actor=self.request.user,
             answer=data["answer"],

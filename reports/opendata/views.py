@@ -7,10 +7,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from reports import statistics
 from reports.forms import SentDateRangeFilterSet
 from reports.models import Report
-from reports.spreadsheet import safe_row
+from reports.opendata import statistics
+from reports.opendata.spreadsheet import safe_row
 
 
 class StatsFilter(SentDateRangeFilterSet):

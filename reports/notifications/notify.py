@@ -1,7 +1,7 @@
 """Who hears about a report's changes, written as rows in the caller's transaction.
 
 In-app notifications are rows the personal area reads. SMS and e-mail are
-`Delivery` rows, the outbox (reports/delivery.py): sent by a worker after
+`Delivery` rows, the outbox (reports/notifications/delivery.py): sent by a worker after
 commit, and by a periodic sweep when the broker or a worker missed them.
 
 The workflow, the reminders and moderation all notify through this module.
@@ -19,7 +19,6 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
-from reports import delivery
 from reports.models import (
     Agency,
     AgencyMembership,
@@ -29,6 +28,7 @@ from reports.models import (
     Report,
     ioc_users,
 )
+from reports.notifications import delivery
 
 logger = logging.getLogger(__name__)
 

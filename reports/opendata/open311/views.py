@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
 
 from phananh import ratelimit
-from reports import services as report_services
+from reports import submissions
 from reports.models import (
     CLOSED_STATUSES,
     ApiKey,
@@ -310,7 +310,7 @@ def create_request(request, fmt):
             raise BadRequest("lat and long must be given together.")
         values["latitude"] = _coordinate(raw_lat, "lat", 90)
         values["longitude"] = _coordinate(raw_long, "long", 180)
-        if not report_services.in_province(values["latitude"], values["longitude"]):
+        if not submissions.in_province(values["latitude"], values["longitude"]):
             raise BadRequest("lat and long must be inside the province.")
     elif not address:
         raise BadRequest("A location is required: lat and long, or address_string.")
@@ -321,7 +321,7 @@ def create_request(request, fmt):
     values["title"] = Truncator(" ".join(description.split())).chars(120)
     sender = _sender(request)
 
-    report = report_services.partner_report_submit(api_key=api_key, values=values, sender=sender)
+    report = submissions.partner_report_submit(api_key=api_key, values=values, sender=sender)
     data = [
         {
             "service_request_id": report.code,

@@ -4,10 +4,11 @@ and flag overdue ones to the agency and the IOC. Safe to run twice a day."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports import deadlines, notify
+from reports import deadlines
 from reports.dates import local_datetime
 from reports.models import AT_AN_AGENCY_STATUSES, Report
-from reports.notify import Notice
+from reports.notifications import notify
+from reports.notifications.notify import Notice
 
 
 def send_deadline_reminders(now=None) -> int:
