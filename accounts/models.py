@@ -1,4 +1,5 @@
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth import models as auth_models
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,9 @@ from phonenumber_field.modelfields import PhoneNumberField
 from accounts.text import fold
 
 
-class UserManager(BaseUserManager):
+class UserManager(auth_models.UserManager):
+    """Django's, for `with_perm`, with the phone number as the login."""
+
     use_in_migrations = True
 
     def _create_user(self, phone, password, **extra_fields):

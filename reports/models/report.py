@@ -1,7 +1,7 @@
 """The report (phản ánh): its states, who sees it, and its queries."""
 
 from django.conf import settings
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -66,15 +66,16 @@ def overdue_q(now=None) -> models.Q:
 # the reporters' phone numbers and e-mail addresses.
 SEES_EVERY_REPORT = "reports.view_all_reports"
 SEES_REPORTER_CONTACT = "reports.view_reporter_contact"
+# Where permissions live (allauth's backend, also configured, holds none).
+PERMISSIONS_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Works as the IOC: receives, forwards, answers and publishes reports.
 PROCESSES_REPORTS = "reports.process_report"
 
 
 def ioc_users() -> models.QuerySet:
     """Everyone who works as the IOC: the active holders of PROCESSES_REPORTS,
-    through a group or directly, and active superusers. (What Django's
-    `UserManager.with_perm` asks; accounts' manager does not inherit it.)"""
-    return ModelBackend().with_perm(PROCESSES_REPORTS)
+    through a group or directly, and active superusers."""
+    return get_user_model().objects.with_perm(PROCESSES_REPORTS, backend=PERMISSIONS_BACKEND)
 
 
 def is_ioc(user) -> bool:
