@@ -1,14 +1,11 @@
 """Reads of the moderation app, each in a fixed number of queries.
 
-For report lists (comment counts on cards), two ways that keep `reports`
-free of any import of `moderation`:
-
-- in code that may import moderation: ``with_comment_counts(queryset)``
-  annotates ``approved_comment_count`` on a queryset of reports;
-- in a template: ``{% load moderation_tags %}{% prefetch_comment_counts reports %}``
-  before the loop sets the same attribute on every report of the page in one
-  query, then ``{% approved_comment_count report %}`` prints it (without the
-  prefetch it costs one query per report).
+For report lists (comment counts on cards), a way that keeps `reports` free
+of any import of `moderation`: in a template,
+``{% load moderation_tags %}{% prefetch_comment_counts reports %}`` before the
+loop sets ``approved_comment_count`` on every report of the page in one query
+(``set_comment_counts``), then ``{% approved_comment_count report %}`` prints
+it (without the prefetch it costs one query per report).
 """
 
 from dataclasses import dataclass, field
@@ -38,21 +35,6 @@ def comments_open_to_all() -> QuerySet:
 _SHOWN = Q(status=Comment.Status.APPROVED) & (
     Q(parent__isnull=True) | Q(parent__status=Comment.Status.APPROVED)
 )
-
-
-def with_comment_counts(queryset: QuerySet) -> QuerySet:
-    """Annotate each report with `approved_comment_count` (a subquery: safe to
-    combine with other annotations and joins)."""
-    counts = (
-        Comment.objects.filter(_SHOWN, report=OuterRef("pk"))
-        .order_by()
-        .values("report")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return queryset.annotate(
-        approved_comment_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-    )
 
 
 def set_comment_counts(reports) -> None:

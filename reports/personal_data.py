@@ -204,7 +204,7 @@ def erase(*, user, stand_in) -> None:
     `public_changed()`."""
     for draft in _drafts(user):
         submissions.draft_delete(draft=draft)
-    reports = list(Report.objects.for_reporter(user).only("pk", "code", "title"))
+    reports = list(Report.objects.sent_by(user).only("pk", "code", "title"))
     for report in reports:
         report.reporter = stand_in
         report.hide_name = True

@@ -29,7 +29,7 @@ from moderation import services as moderation_services
 from moderation.tests.factories import BannedWordFactory, CommentFactory, FlagFactory
 from reports import satisfaction
 from reports.management.commands.setup_roles import IOC_OPERATOR, MODERATOR
-from reports.models import AgencyMembership, ApiKey, Delivery, Report, ReportEvent
+from reports.models import AgencyMembership, Delivery, Report, ReportEvent
 from reports.tests.factories import (
     AgencyFactory,
     AgencyMembershipFactory,
@@ -37,6 +37,7 @@ from reports.tests.factories import (
     CategoryFactory,
     ExtensionRequestFactory,
     NotificationFactory,
+    issue_api_key,
     report_in_state,
 )
 from reports.tests.triage_world import build_world as build_triage_world
@@ -362,7 +363,7 @@ def _accounts_and_keys(owner) -> str:
     )
     account = SocialAccount.objects.create(user=owner, provider="quang-tri-smart", uid="42")
     SocialToken.objects.create(app=app, account=account, token=token("sso_token"))
-    _key, raw_key = ApiKey.issue(name="Ứng dụng thử", partner="Đối tác thử")
+    _key, raw_key = issue_api_key(name="Ứng dụng thử", partner="Đối tác thử")
     return raw_key
 
 

@@ -47,13 +47,6 @@ class ApiKey(models.Model):
         self.key_hash = hash_key(raw_key)
         return raw_key
 
-    @classmethod
-    def issue(cls, *, name: str, partner: str) -> tuple["ApiKey", str]:
-        api_key = cls(name=name, partner=partner)
-        raw_key = api_key.set_new_key()
-        api_key.save()
-        return api_key, raw_key
-
 
 class PartnerSubmission(models.Model):
     """Who sent a report through Open311, as the partner told it: for the IOC's

@@ -85,10 +85,6 @@ def is_ioc(user) -> bool:
 
 
 class ReportQuerySet(models.QuerySet):
-    def for_reporter(self, user):
-        """Everything a citizen filed, drafts included."""
-        return self.filter(reporter=user)
-
     def drafts_of(self, user):
         return self.filter(reporter=user, status=Report.Status.DRAFT)
 

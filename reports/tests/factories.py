@@ -19,6 +19,7 @@ from reports.models import (
     AdministrativeUnit,
     Agency,
     AgencyMembership,
+    ApiKey,
     Attachment,
     Category,
     ExtensionRequest,
@@ -339,3 +340,12 @@ class ExtensionRequestFactory(factory.django.DjangoModelFactory):
         lambda o: (o.report.deadline or timezone.now()) + timedelta(days=5)
     )
     reason = "Cần thêm thời gian khảo sát hiện trường."
+
+
+def issue_api_key(*, name: str, partner: str) -> tuple[ApiKey, str]:
+    """A partner's key as the admin issues one (ApiKeyAdmin.save_model): the
+    raw key is returned, the only time it is seen."""
+    api_key = ApiKey(name=name, partner=partner)
+    raw_key = api_key.set_new_key()
+    api_key.save()
+    return api_key, raw_key

@@ -32,9 +32,9 @@ from phananh.testing.strategies import (
     valid_or_hostile,
     valid_or_number,
 )
-from reports.models import ApiKey, PartnerSubmission, Report
+from reports.models import PartnerSubmission, Report
 
-from .factories import AttachmentFactory, CategoryFactory, report_in_state
+from .factories import AttachmentFactory, CategoryFactory, issue_api_key, report_in_state
 from .helpers import DONG_HA, parse_xml
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def world(db):
         longitude=DONG_HA[1],
     )
     AttachmentFactory(report=report)
-    return {"report": report, "api_key": ApiKey.issue(name="Ứng dụng", partner="Đối tác")[1]}
+    return {"report": report, "api_key": issue_api_key(name="Ứng dụng", partner="Đối tác")[1]}
 
 
 def fmt_text() -> st.SearchStrategy[str]:

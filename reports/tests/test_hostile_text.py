@@ -10,9 +10,9 @@ from accounts.tests.factories import UserFactory
 from accounts.text import CONTROL_CHARACTERS
 from moderation.models import Comment
 from moderation.tests.helpers import create_url as comment_url
-from reports.models import ApiKey, Report
+from reports.models import Report
 
-from .factories import CategoryFactory, report_in_state
+from .factories import CategoryFactory, issue_api_key, report_in_state
 from .helpers import CREATE_URL, parse_xml, report_data
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_the_web_form_stores_text_without_control_characters(citizen_client, cit
 
 def test_open311_stores_text_without_control_characters(client):
     category = CategoryFactory(slug="giao-thong")
-    key = ApiKey.issue(name="Đối tác thử", partner="Thử")[1]
+    key = issue_api_key(name="Đối tác thử", partner="Thử")[1]
     response = client.post(
         "/open311/v2/requests.json",
         {
@@ -90,7 +90,7 @@ def test_a_nul_in_the_address_or_a_parameter_is_a_400(client, url):
 
 
 def test_a_nul_in_an_open311_post_is_a_400(client):
-    key = ApiKey.issue(name="Đối tác thử", partner="Thử")[1]
+    key = issue_api_key(name="Đối tác thử", partner="Thử")[1]
     response = client.post(
         "/open311/v2/requests.json", {"api_key": key, "service_code": "giao\x00thong"}
     )

@@ -13,7 +13,13 @@ from reports.models import ApiKey, Report, ReportEvent
 from reports.opendata.open311 import views
 from reports.submissions import PARTNER_OWNER_NAME
 
-from .factories import AgencyFactory, AttachmentFactory, CategoryFactory, report_in_state
+from .factories import (
+    AgencyFactory,
+    AttachmentFactory,
+    CategoryFactory,
+    issue_api_key,
+    report_in_state,
+)
 from .helpers import parse_xml
 
 BASE = "/open311/v2"
@@ -59,7 +65,7 @@ def world(db):
 
 @pytest.fixture
 def api_key(db):
-    return ApiKey.issue(name="Ứng dụng 1022", partner="Công ty ABC")[1]
+    return issue_api_key(name="Ứng dụng 1022", partner="Công ty ABC")[1]
 
 
 def get_json(client, path, expect=200, **params):
@@ -380,7 +386,7 @@ def test_post_without_valid_key_is_403(client, world, key):
 
 
 def test_post_with_revoked_key_is_403(client, world):
-    api_key, raw = ApiKey.issue(name="Cũ", partner="X")
+    api_key, raw = issue_api_key(name="Cũ", partner="X")
     api_key.is_active = False
     api_key.save()
     response = post(client, api_key=raw, service_code="giao-thong", address_string="x")
@@ -423,7 +429,7 @@ def test_post_bad_input(client, world, api_key, data, status):
 
 
 def test_api_key_is_stored_hashed(db):
-    api_key, raw = ApiKey.issue(name="A", partner="B")
+    api_key, raw = issue_api_key(name="A", partner="B")
     assert raw not in (api_key.key_hash, api_key.prefix)
     assert ApiKey.objects.matching(raw) == api_key
     assert ApiKey.objects.matching("") is None
@@ -489,7 +495,7 @@ def test_post_outside_the_province_is_400_as_on_the_web_form(client, world, api_
 
 def test_post_is_rate_limited_per_key(client, world, api_key, settings):
     settings.OPEN311_POST_RATE_LIMIT = "2/m"
-    other_key = ApiKey.issue(name="Khác", partner="Y")[1]
+    other_key = issue_api_key(name="Khác", partner="Y")[1]
     data = {"service_code": "giao-thong", "address_string": "x", "description": "y"}
     for _ in range(2):
         assert post(client, api_key=api_key, **data).status_code == 200

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from reports import workflow
-from reports.models import ApiKey, Delivery, Notification, Report, ReportEvent
+from reports.models import Delivery, Notification, Report, ReportEvent
 from reports.submissions import PARTNER_OWNER_NAME
 
 from .factories import (
@@ -16,6 +16,7 @@ from .factories import (
     CategoryFactory,
     IocOperatorFactory,
     WardFactory,
+    issue_api_key,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ TRACES = ("Trần Văn", "minh.tran@example.com", "0912 345 678", "0912345678", 
 @pytest.fixture
 def partner_report(client):
     category = CategoryFactory(slug="giao-thong")
-    raw_key = ApiKey.issue(name="Ứng dụng 1022", partner="Công ty ABC")[1]
+    raw_key = issue_api_key(name="Ứng dụng 1022", partner="Công ty ABC")[1]
     response = client.post(
         "/open311/v2/requests.json",
         {

@@ -21,7 +21,7 @@ from accounts.tests.factories import UserFactory
 from moderation import services as moderation
 from moderation.models import Flag
 from reports import workflow
-from reports.models import AgencyMembership, ApiKey, Report
+from reports.models import AgencyMembership, Report
 from reports.opendata.views import CSV_NAMES
 from reports.triage.selectors import TABS
 
@@ -33,6 +33,7 @@ from .factories import (
     IocOperatorFactory,
     ReportFactory,
     WardFactory,
+    issue_api_key,
 )
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def world(debug_logs, client, django_capture_on_commit_callbacks) -> World:
     hidden = UserFactory(phone=HIDDEN_REPORTER, full_name="Trần Thị Ẩn")
     commenter = UserFactory(phone=COMMENTER, full_name="Lê Văn Bình")
     viewer = UserFactory(phone=VIEWER, full_name="Phạm Thị Xem")
-    raw_key = ApiKey.issue(name="Ứng dụng 1022", partner="Công ty ABC")[1]
+    raw_key = issue_api_key(name="Ứng dụng 1022", partner="Công ty ABC")[1]
 
     with django_capture_on_commit_callbacks(execute=True):
         named = ReportFactory(reporter=reporter, category=category, ward=ward, **DONG_HA)

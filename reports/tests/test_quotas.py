@@ -4,9 +4,9 @@ save stores nothing, on disk or in the database, and says why in Vietnamese."""
 
 import pytest
 
-from reports.models import ApiKey, Attachment, Report
+from reports.models import Attachment, Report
 
-from .factories import AttachmentFactory, CategoryFactory, report_in_state
+from .factories import AttachmentFactory, CategoryFactory, issue_api_key, report_in_state
 from .helpers import CREATE_URL, jpeg_upload, report_data, text
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_open311_partners_are_limited_per_key_not_by_the_citizens_quotas(
     client, category, settings
 ):
     settings.REPORT_SUBMISSIONS_PER_HOUR = 1
-    raw_key = ApiKey.issue(name="Ứng dụng", partner="Đối tác")[1]
+    raw_key = issue_api_key(name="Ứng dụng", partner="Đối tác")[1]
     data = {
         "api_key": raw_key,
         "service_code": "giao-thong",

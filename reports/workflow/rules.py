@@ -143,10 +143,6 @@ def roles_on(user, report: Report, *, acting_for=None) -> frozenset[Role]:
     return frozenset(roles)
 
 
-def has_role(user, role: Role, report: Report) -> bool:
-    return role in roles_on(user, report)
-
-
 def can(user, action: str, report: Report, *, roles: frozenset[Role] | None = None) -> bool:
     """Whether `user` may take `action` on `report` now (for showing buttons):
     the same conditions as the move's own check. `roles`: from `roles_on()`,
@@ -157,12 +153,6 @@ def can(user, action: str, report: Report, *, roles: frozenset[Role] | None = No
     if move.role not in (roles if roles is not None else roles_on(user, report)):
         return False
     return move.guard is None or move.guard(report)
-
-
-def available_actions(user, report: Report, *, acting_for=None) -> list[str]:
-    """The actions `user` may take on `report` now, in the order of `MOVES`."""
-    roles = roles_on(user, report, acting_for=acting_for)
-    return [action for action in MOVES if can(user, action, report, roles=roles)]
 
 
 def check(user, action: str, report: Report, *, acting_for=None) -> None:
