@@ -16,11 +16,11 @@ class Satisfaction(TimeStampedModel):
         ACCEPTABLE = "acceptable", _("Chấp nhận")
         DISSATISFIED = "dissatisfied", _("Không hài lòng")
 
-    report = models.ForeignKey(
+    report = models.OneToOneField(
         "reports.Report",
         verbose_name=_("phản ánh"),
         on_delete=models.CASCADE,
-        related_name="satisfactions",
+        related_name="satisfaction",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -35,7 +35,6 @@ class Satisfaction(TimeStampedModel):
         verbose_name = _("mức độ hài lòng")
         verbose_name_plural = _("mức độ hài lòng")
         constraints = [
-            models.UniqueConstraint(fields=["report"], name="satisfaction_one_per_report"),
             models.CheckConstraint(
                 condition=~models.Q(level="dissatisfied") | ~models.Q(comment=""),
                 name="satisfaction_dissatisfied_has_comment",

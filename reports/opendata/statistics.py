@@ -224,7 +224,7 @@ def _by_agency(counted, now) -> list[dict]:
                 distinct=True,
             ),
             **{
-                level.value: Count("satisfactions", filter=Q(satisfactions__level=level))
+                level.value: Count("satisfaction", filter=Q(satisfaction__level=level))
                 for level in SATISFACTION_LEVELS
             },
         )
