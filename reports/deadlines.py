@@ -59,6 +59,12 @@ def office_hours() -> tuple[tuple[time, time], ...]:
     return _parse_office_hours(tuple(tuple(period) for period in settings.OFFICE_HOURS))
 
 
+def working_hours_per_day() -> float:
+    """The office time of one working day, in hours (7.5 with the default
+    ``OFFICE_HOURS``): what a working day of the statistics is worth."""
+    return _office_hours_per_day(office_hours())
+
+
 def add_working_hours(start: datetime, hours: float) -> datetime:
     """The moment when ``hours`` of office time have passed after ``start``.
 
@@ -120,7 +126,7 @@ def working_hours_between(start: datetime, end: datetime) -> float:
     full_days = _working_days_strictly_between(first, last)
     return (
         _office_hours_within(first, start, _at(first + _ONE_DAY, time()))
-        + full_days * _office_hours_per_day(office_hours())
+        + full_days * working_hours_per_day()
         + _office_hours_within(last, _at(last, time()), end)
     )
 

@@ -51,7 +51,6 @@ REFRESH_SECONDS = 5 * 60
 KEEP_SECONDS = 24 * 60 * 60
 # A computation asked for and not finished within this time may be asked for again.
 COMPUTING_SECONDS = 10 * 60
-WORKING_HOURS_PER_DAY = 7.5
 # The task whose body is `store`, asked for by name: the tasks module imports this one.
 COMPUTE_TASK = "reports.tasks.compute_statistics"
 
@@ -259,9 +258,10 @@ def _average_working_days(counted) -> dict[int, float]:
         forwarded_at__isnull=False,
         resolved_at__isnull=False,
     ).values_list("lead_agency", "forwarded_at", "resolved_at")
+    hours_per_day = deadlines.working_hours_per_day()
     totals = defaultdict(lambda: [0.0, 0])
     for agency, forwarded_at, resolved_at in spans:
         hours = max(0.0, deadlines.working_hours_between(forwarded_at, resolved_at))
-        totals[agency][0] += hours / WORKING_HOURS_PER_DAY
+        totals[agency][0] += hours / hours_per_day
         totals[agency][1] += 1
     return {agency: round(total / n, 1) for agency, (total, n) in totals.items()}

@@ -224,8 +224,10 @@ def test_office_hours_come_from_settings(settings):
     assert deadlines.receipt_deadline(vn(2026, 11, 27, 16, 25)) == vn(2026, 12, 1, 8, 25)
     assert deadlines.add_working_days(vn(2026, 11, 27, 9, 0), 1) == vn(2026, 11, 30, 16, 30)
     assert deadlines.working_hours_between(vn(2026, 11, 30), vn(2026, 12, 1)) == 7.5
+    assert deadlines.working_hours_per_day() == 7.5
 
     settings.OFFICE_HOURS = [("08:00", "12:00"), ("13:00", "17:00")]
+    assert deadlines.working_hours_per_day() == 8
     # 5 min Friday, then 8 h on Monday would be 8h05m: due Monday 16:55.
     assert deadlines.receipt_deadline(vn(2026, 11, 27, 16, 55)) == vn(2026, 11, 30, 16, 55)
 
