@@ -136,7 +136,7 @@ class CommentLike(models.Model):
 
 class BannedWord(models.Model):
     """A word or phrase that holds a comment for review, matched as whole words
-    without regard to case or accents (moderation/banned_words.py).
+    without regard to case or accents (moderation/text.py).
 
     Written without accents ("dien"), it holds every spelling: "điên", "điện",
     "dien". Written with them ("điên"), it holds that spelling and the bare

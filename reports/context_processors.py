@@ -1,9 +1,10 @@
 from functools import cache
 
 
-def unread_notifications(request):
-    """The unread count and whether to link the triage dashboard, for the header:
-    one query each, only when a template asks, however many times it asks."""
+def header_links(request):
+    """What the header's links need: the unread notifications count and whether
+    the user works in an agency (to link the triage dashboard). One query each,
+    only when a template asks, however many times it asks."""
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}

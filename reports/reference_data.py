@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reports.models import Agency, AgencyMembership
 
 Kind = Agency.Kind
-Role = AgencyMembership.Role
+AgencyRole = AgencyMembership.AgencyRole
 
 
 @dataclass(frozen=True)
@@ -228,6 +228,6 @@ CATEGORIES = [
 
 # Demo accounts of `demo_accounts` and the agency each one works in.
 DEMO_MEMBERSHIPS = [
-    ("+84901000004", "so-xay-dung", Role.OFFICER),
-    ("+84901000005", "ubnd-dong-ha", Role.MONITOR),
+    ("+84901000004", "so-xay-dung", AgencyRole.OFFICER),
+    ("+84901000005", "ubnd-dong-ha", AgencyRole.MONITOR),
 ]

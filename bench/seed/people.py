@@ -22,7 +22,7 @@ OFFICER_PREFIX = "+849030"
 HEAVY_OFFICER = "+84903000001"
 AGENCY_PREFIX = "bench-"
 HEAVY_AGENCY = "bench-lead"
-Role = AgencyMembership.Role
+AgencyRole = AgencyMembership.AgencyRole
 
 
 def full_name(rng: random.Random) -> str:
@@ -94,7 +94,7 @@ def create_officers(password: str, rng: random.Random, since: datetime) -> dict[
     """agency pk -> an officer's user pk, for every agency: one new officer in
     each agency that has none (the heavy agency's is HEAVY_OFFICER, "Cán bộ
     thử tải"), in the group demo officers have."""
-    handlers = AgencyMembership.objects.filter(role__in=(Role.OFFICER, Role.LEADER))
+    handlers = AgencyMembership.objects.filter(role__in=(AgencyRole.OFFICER, AgencyRole.LEADER))
     officers = dict(handlers.order_by("-pk").values_list("agency_id", "user_id"))
     agencies = list(Agency.objects.exclude(pk__in=officers).order_by("pk"))
     users = []
@@ -106,7 +106,7 @@ def create_officers(password: str, rng: random.Random, since: datetime) -> dict[
             users.append(_user(phone, full_name(rng), password, since))
     users = User.objects.bulk_create(users, batch_size=BATCH)
     AgencyMembership.objects.bulk_create(
-        AgencyMembership(agency=agency, user=user, role=Role.OFFICER)
+        AgencyMembership(agency=agency, user=user, role=AgencyRole.OFFICER)
         for agency, user in zip(agencies, users, strict=True)
     )
     group, _created = Group.objects.get_or_create(name=AGENCY_OFFICER)

@@ -160,7 +160,7 @@ def test_heavy_accounts_and_people(seeded):
     assert officer.full_name == "Cán bộ thử tải" and officer.phone_verified
     assert check_password(DEMO_PASSWORD, officer.password)
     assert AgencyMembership.objects.filter(
-        user=officer, agency=agency, role=AgencyMembership.Role.OFFICER
+        user=officer, agency=agency, role=AgencyMembership.AgencyRole.OFFICER
     ).exists()
     demo_officer = User.objects.get(phone="+84901000004")
     assert set(officer.groups.all()) == set(demo_officer.groups.all())

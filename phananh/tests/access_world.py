@@ -277,7 +277,9 @@ def _people(triage) -> dict[Role, object]:
         Role.OTHER_OFFICER: triage.officer_b,
         Role.MONITOR: triage.monitor,
         Role.OTHER_MONITOR: AgencyMembershipFactory(
-            agency=other_commune, role=AgencyMembership.Role.MONITOR, user__full_name="Cán bộ xã"
+            agency=other_commune,
+            role=AgencyMembership.AgencyRole.MONITOR,
+            user__full_name="Cán bộ xã",
         ).user,
         Role.MODERATOR: staff_user(MODERATOR, full_name="Võ Văn Kiểm Duyệt"),
         Role.IOC: staff_user(IOC_OPERATOR, full_name="Trần Thị Điều Hành"),

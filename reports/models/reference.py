@@ -129,7 +129,9 @@ class Agency(TimeStampedModel):
 
 
 class AgencyMembership(models.Model):
-    class Role(models.TextChoices):
+    class AgencyRole(models.TextChoices):
+        """A member's job in the agency (the workflow's `ReportRole` is derived from it)."""
+
         OFFICER = "officer", _("Cán bộ xử lý")
         LEADER = "leader", _("Lãnh đạo")
         MONITOR = "monitor", _("Theo dõi địa bàn")
@@ -138,7 +140,7 @@ class AgencyMembership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_memberships"
     )
-    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices)
+    role = models.CharField(_("vai trò"), max_length=10, choices=AgencyRole.choices)
 
     class Meta:
         verbose_name = _("thành viên cơ quan")

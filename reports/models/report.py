@@ -330,8 +330,10 @@ class Report(TimeStampedModel):
         from .reference import AgencyMembership
 
         memberships = AgencyMembership.objects.filter(user=user, agency__is_active=True)
-        handling = memberships.exclude(role=AgencyMembership.Role.MONITOR).values("agency")
-        watching = memberships.filter(role=AgencyMembership.Role.MONITOR).values("agency__units")
+        handling = memberships.exclude(role=AgencyMembership.AgencyRole.MONITOR).values("agency")
+        watching = memberships.filter(role=AgencyMembership.AgencyRole.MONITOR).values(
+            "agency__units"
+        )
         handled = models.Q(lead_agency__in=handling) | models.Q(
             pk__in=Report.co_agencies.through.objects.filter(agency__in=handling).values("report")
         )

@@ -88,7 +88,7 @@ def agencies(notices: Iterable[tuple[Agency, Notice]]) -> None:
     members = defaultdict(list)
     memberships = AgencyMembership.objects.filter(
         agency__in={agency.pk for agency, _notice in notices},
-        role__in=(AgencyMembership.Role.OFFICER, AgencyMembership.Role.LEADER),
+        role__in=(AgencyMembership.AgencyRole.OFFICER, AgencyMembership.AgencyRole.LEADER),
         user__is_active=True,
     ).select_related("user")
     for membership in memberships:

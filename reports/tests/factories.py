@@ -150,7 +150,7 @@ class AgencyMembershipFactory(factory.django.DjangoModelFactory):
 
     agency = factory.SubFactory(AgencyFactory)
     user = factory.SubFactory(UserFactory)
-    role = AgencyMembership.Role.OFFICER
+    role = AgencyMembership.AgencyRole.OFFICER
 
     @factory.post_generation
     def authenticator_app(membership, create, extracted, **kwargs):

@@ -98,7 +98,7 @@ def test_citizen_report_goes_through_ioc_and_agency_and_comes_back_answered(
     agency = AgencyFactory(name="Công ty Chiếu sáng đô thị", code="chieu-sang")
     officer = AgencyMembershipFactory(
         agency=agency,
-        role=AgencyMembership.Role.OFFICER,
+        role=AgencyMembership.AgencyRole.OFFICER,
         user__phone=OFFICER_PHONE,
         user__full_name="Lê Văn Cán Bộ",
     ).user

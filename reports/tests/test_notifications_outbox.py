@@ -114,7 +114,7 @@ def lead_officer(lead):
 
 @pytest.fixture
 def lead_leader(lead):
-    return AgencyMembershipFactory(agency=lead, role=AgencyMembership.Role.LEADER).user
+    return AgencyMembershipFactory(agency=lead, role=AgencyMembership.AgencyRole.LEADER).user
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ def world(reporter, ioc, lead, co, lead_officer, lead_leader, co_officer):
         members={"lead": {lead_officer, lead_leader}, "co": {co_officer}},
         bystanders=[
             AgencyMembershipFactory(agency=AgencyFactory()).user,  # another agency
-            AgencyMembershipFactory(agency=lead, role=AgencyMembership.Role.MONITOR).user,
+            AgencyMembershipFactory(agency=lead, role=AgencyMembership.AgencyRole.MONITOR).user,
             UserFactory(),  # another citizen
         ],
     )

@@ -114,7 +114,7 @@ def world(debug_logs, client, django_capture_on_commit_callbacks) -> World:
     watchers.units.add(ward)
     officer = AgencyMembershipFactory(agency=agency, user__full_name="Cán bộ Sở").user
     monitor = AgencyMembershipFactory(
-        agency=watchers, role=AgencyMembership.Role.MONITOR, user__full_name="Cán bộ phường"
+        agency=watchers, role=AgencyMembership.AgencyRole.MONITOR, user__full_name="Cán bộ phường"
     ).user
     ioc = IocOperatorFactory()
     reporter = UserFactory(phone=REPORTER, full_name="Nguyễn Văn An", email="an@example.com")

@@ -35,7 +35,7 @@ def reports_to_remind(count: int) -> None:
     reporter = UserFactory()
     for _ in range(count):
         officer = AgencyMembershipFactory(user__email="canbo@example.vn")
-        AgencyMembershipFactory(agency=officer.agency, role=AgencyMembership.Role.LEADER)
+        AgencyMembershipFactory(agency=officer.agency, role=AgencyMembership.AgencyRole.LEADER)
         for status, deadline in ((S.FORWARDED, DUE_TODAY), (S.IN_PROGRESS, LAST_FRIDAY)):
             report_in_state(
                 status, reporter=reporter, lead_agency=officer.agency, deadline=deadline

@@ -170,7 +170,7 @@ def test_who_works_as_the_ioc_is_one_rule_for_lists_and_for_one_user():
     from django.contrib.auth import get_user_model
 
     from reports.models import ioc_users, is_ioc
-    from reports.workflow import Role, roles_on
+    from reports.workflow import ReportRole, roles_on
 
     from .factories import IocOperatorFactory, ReportFactory
 
@@ -190,4 +190,4 @@ def test_who_works_as_the_ioc_is_one_rule_for_lists_and_for_one_user():
         user = get_user_model().objects.get(pk=user.pk)  # no permission cache
         assert is_ioc(user) is expected, name
         assert (user.pk in listed) is expected, name
-        assert (Role.IOC in roles_on(user, report)) is expected, name
+        assert (ReportRole.IOC in roles_on(user, report)) is expected, name

@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_officer_works_a_report_from_the_queue(page):
     world = build_world()
     officer = UserFactory(phone="+84912000222", full_name="Cán bộ Thử Nghiệm")
-    AgencyMembershipFactory(user=officer, agency=world.agency_a, role=AgencyMembership.Role.OFFICER)
+    AgencyMembershipFactory(
+        user=officer, agency=world.agency_a, role=AgencyMembership.AgencyRole.OFFICER
+    )
     report = world.report(
         Report.Status.FORWARDED,
         title="Ổ gà trước cổng chợ",

@@ -229,7 +229,9 @@ def test_a_member_of_two_agencies_acts_for_the_one_chosen(client, world):
     report in M's ward is readable as M, never through B; no actions as M."""
     report = world.report()
     user = world.officer_b
-    AgencyMembershipFactory(user=user, agency=world.agency_m, role=AgencyMembership.Role.MONITOR)
+    AgencyMembershipFactory(
+        user=user, agency=world.agency_m, role=AgencyMembership.AgencyRole.MONITOR
+    )
     login(client, user)
 
     queue = text(client.get(QUEUE_URL))

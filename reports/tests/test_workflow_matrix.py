@@ -29,7 +29,7 @@ from reports.models import (
     Report,
     ReportEvent,
 )
-from reports.workflow import MOVES, Role, WorkflowError
+from reports.workflow import MOVES, ReportRole, WorkflowError
 
 from .factories import (
     STATES_WITH_AGENCIES,
@@ -68,23 +68,23 @@ AT_AGENCY = {S.FORWARDED, S.IN_PROGRESS}
 # Each action: (sources, target or None when the status stays, who, history kind,
 # whether the entry is public). From SPEC 4 and the "The workflow".
 SPEC_ACTIONS = {
-    "submit": ({S.DRAFT}, S.SUBMITTED, Role.REPORTER, Kind.TRANSITION, True),
-    "receive": ({S.SUBMITTED}, S.RECEIVED, Role.IOC, Kind.TRANSITION, False),
-    "reject": ({S.SUBMITTED, S.RECEIVED}, S.REJECTED, Role.IOC, Kind.TRANSITION, True),
-    "forward": ({S.RECEIVED}, S.FORWARDED, Role.IOC, Kind.TRANSITION, True),
-    "recall": ({S.FORWARDED}, S.RECEIVED, Role.IOC, Kind.TRANSITION, False),
-    "accept": ({S.FORWARDED}, S.IN_PROGRESS, Role.LEAD, Kind.TRANSITION, True),
-    "return": (AT_AGENCY, S.RECEIVED, Role.LEAD, Kind.TRANSITION, False),
-    "answer": ({S.IN_PROGRESS}, S.RESOLVED, Role.LEAD, Kind.TRANSITION, True),
-    "answer_directly": ({S.RECEIVED}, S.RESOLVED, Role.IOC, Kind.TRANSITION, True),
-    "send_back": ({S.RESOLVED}, S.IN_PROGRESS, Role.IOC, Kind.TRANSITION, False),
-    "publish": ({S.RESOLVED}, S.PUBLISHED, Role.IOC, Kind.TRANSITION, True),
+    "submit": ({S.DRAFT}, S.SUBMITTED, ReportRole.REPORTER, Kind.TRANSITION, True),
+    "receive": ({S.SUBMITTED}, S.RECEIVED, ReportRole.IOC, Kind.TRANSITION, False),
+    "reject": ({S.SUBMITTED, S.RECEIVED}, S.REJECTED, ReportRole.IOC, Kind.TRANSITION, True),
+    "forward": ({S.RECEIVED}, S.FORWARDED, ReportRole.IOC, Kind.TRANSITION, True),
+    "recall": ({S.FORWARDED}, S.RECEIVED, ReportRole.IOC, Kind.TRANSITION, False),
+    "accept": ({S.FORWARDED}, S.IN_PROGRESS, ReportRole.LEAD, Kind.TRANSITION, True),
+    "return": (AT_AGENCY, S.RECEIVED, ReportRole.LEAD, Kind.TRANSITION, False),
+    "answer": ({S.IN_PROGRESS}, S.RESOLVED, ReportRole.LEAD, Kind.TRANSITION, True),
+    "answer_directly": ({S.RECEIVED}, S.RESOLVED, ReportRole.IOC, Kind.TRANSITION, True),
+    "send_back": ({S.RESOLVED}, S.IN_PROGRESS, ReportRole.IOC, Kind.TRANSITION, False),
+    "publish": ({S.RESOLVED}, S.PUBLISHED, ReportRole.IOC, Kind.TRANSITION, True),
     # The matrix posts public progress notes; internal ones: test_workflow_rules.
-    "progress": (AT_AGENCY, None, Role.LEAD, Kind.PROGRESS, True),
-    "opinion": (AT_AGENCY, None, Role.CO, Kind.OPINION, False),
-    "request_extension": (AT_AGENCY, None, Role.LEAD, Kind.EXTENSION_REQUEST, False),
+    "progress": (AT_AGENCY, None, ReportRole.LEAD, Kind.PROGRESS, True),
+    "opinion": (AT_AGENCY, None, ReportRole.CO, Kind.OPINION, False),
+    "request_extension": (AT_AGENCY, None, ReportRole.LEAD, Kind.EXTENSION_REQUEST, False),
     # The matrix approves; an approval is public, a refusal internal (rules tests).
-    "decide_extension": (AT_AGENCY, None, Role.IOC, Kind.EXTENSION_DECISION, True),
+    "decide_extension": (AT_AGENCY, None, ReportRole.IOC, Kind.EXTENSION_DECISION, True),
 }
 
 ROLES = [
@@ -103,15 +103,15 @@ ROLES = [
 # Who holds each workflow role. LEAD and CO also need the report to have been
 # forwarded to the agency: only the states in STATES_WITH_AGENCIES have one.
 HOLDERS = {
-    Role.REPORTER: {"reporter"},
-    Role.IOC: {"ioc"},
-    Role.LEAD: {"lead_officer", "lead_leader"},
-    Role.CO: {"co_officer"},
+    ReportRole.REPORTER: {"reporter"},
+    ReportRole.IOC: {"ioc"},
+    ReportRole.LEAD: {"lead_officer", "lead_leader"},
+    ReportRole.CO: {"co_officer"},
 }
 
 
-def holds(person: str, role: Role, state: str) -> bool:
-    if role in (Role.LEAD, Role.CO) and state not in STATES_WITH_AGENCIES:
+def holds(person: str, role: ReportRole, state: str) -> bool:
+    if role in (ReportRole.LEAD, ReportRole.CO) and state not in STATES_WITH_AGENCIES:
         return False
     return person in HOLDERS[role]
 
@@ -150,9 +150,9 @@ def _build_world() -> World:
     reporter = UserFactory(full_name="Nguyễn Văn An")
 
     officer, leader, monitor = (
-        AgencyMembership.Role.OFFICER,
-        AgencyMembership.Role.LEADER,
-        AgencyMembership.Role.MONITOR,
+        AgencyMembership.AgencyRole.OFFICER,
+        AgencyMembership.AgencyRole.LEADER,
+        AgencyMembership.AgencyRole.MONITOR,
     )
     area_monitor = UserFactory(full_name="Cán bộ theo dõi địa bàn")
     # A monitor everywhere the report goes, never a handler: monitors only watch.

@@ -299,7 +299,7 @@ def test_forward_keeps_a_deadline_the_ioc_chose(ioc, received, lead):
 
 def test_forward_notifies_the_members_of_the_lead_and_co_agencies(ioc, received, citizen):
     lead, co, other = AgencyFactory(), AgencyFactory(), AgencyFactory()
-    role = AgencyMembership.Role
+    role = AgencyMembership.AgencyRole
     lead_officer = AgencyMembershipFactory(agency=lead, role=role.OFFICER).user
     lead_leader = AgencyMembershipFactory(agency=lead, role=role.LEADER).user
     lead_monitor = AgencyMembershipFactory(agency=lead, role=role.MONITOR).user

@@ -12,7 +12,7 @@ from reports.models import Agency, AgencyMembership, Report
 
 from .factories import AgencyFactory, AgencyMembershipFactory, WardFactory, report_in_state
 
-Role = AgencyMembership.Role
+AgencyRole = AgencyMembership.AgencyRole
 QUEUE_URL = "/xu-ly/"
 
 # Action name (as in reports/workflow/) → the last part of its URL.
@@ -94,10 +94,10 @@ def build_world() -> World:
         agency_m=agency_m,
         ward_in=ward_in,
         ward_out=ward_out,
-        officer_a=member(agency_a, Role.OFFICER, "Cán bộ Sở Xây dựng"),
-        leader_a=member(agency_a, Role.LEADER, "Lãnh đạo Sở Xây dựng"),
-        officer_b=member(agency_b, Role.OFFICER, "Cán bộ Sở Y tế"),
-        officer_c=member(agency_c, Role.OFFICER, "Cán bộ Điện lực"),
-        monitor=member(agency_m, Role.MONITOR, "Cán bộ UBND phường"),
+        officer_a=member(agency_a, AgencyRole.OFFICER, "Cán bộ Sở Xây dựng"),
+        leader_a=member(agency_a, AgencyRole.LEADER, "Lãnh đạo Sở Xây dựng"),
+        officer_b=member(agency_b, AgencyRole.OFFICER, "Cán bộ Sở Y tế"),
+        officer_c=member(agency_c, AgencyRole.OFFICER, "Cán bộ Điện lực"),
+        monitor=member(agency_m, AgencyRole.MONITOR, "Cán bộ UBND phường"),
         reporter=UserFactory(full_name="Nguyễn Văn Phản Ánh"),
     )

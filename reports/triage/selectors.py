@@ -24,7 +24,7 @@ from reports.models import (
     overdue_q,
 )
 
-Role = AgencyMembership.Role
+AgencyRole = AgencyMembership.AgencyRole
 
 # The actions the dashboard offers, in the order of the page.
 TRIAGE_ACTIONS = ("accept", "return", "progress", "opinion", "answer", "request_extension")
@@ -50,7 +50,7 @@ class TriageAccess:
 
     @property
     def read_only(self) -> bool:
-        return self.membership.role == Role.MONITOR
+        return self.membership.role == AgencyRole.MONITOR
 
 
 def memberships_of(*, user) -> list[AgencyMembership]:

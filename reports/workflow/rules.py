@@ -28,7 +28,10 @@ Status = Report.Status
 Kind = ReportEvent.Kind
 
 
-class Role(Enum):
+class ReportRole(Enum):
+    """The part a person plays on one report, which decides the moves they may
+    make (not `AgencyMembership.AgencyRole`, a member's job in an agency)."""
+
     REPORTER = "reporter"  # the citizen who wrote the report
     IOC = "ioc"  # one of reports.models.ioc_users()
     LEAD = "lead"  # officer or leader of the lead agency
@@ -39,13 +42,13 @@ class Role(Enum):
 class Move:
     sources: frozenset
     target: str | None  # None: recorded in the history, the status stays
-    role: Role
+    role: ReportRole
     # An extra condition on the report, with the message shown when it fails.
     guard: Callable[[Report], bool] | None = None
     guard_message: str = ""
 
 
-def _move(sources: Iterable[str], target: str | None, role: Role, **guard) -> Move:
+def _move(sources: Iterable[str], target: str | None, role: ReportRole, **guard) -> Move:
     return Move(frozenset(sources), target, role, **guard)
 
 
@@ -63,38 +66,38 @@ def _has_lead_agency(report: Report) -> bool:
 
 
 MOVES = {
-    "submit": _move({Status.DRAFT}, Status.SUBMITTED, Role.REPORTER),
-    "receive": _move({Status.SUBMITTED}, Status.RECEIVED, Role.IOC),
-    "reject": _move({Status.SUBMITTED, Status.RECEIVED}, Status.REJECTED, Role.IOC),
-    "forward": _move({Status.RECEIVED}, Status.FORWARDED, Role.IOC),
-    "recall": _move({Status.FORWARDED}, Status.RECEIVED, Role.IOC),
-    "accept": _move({Status.FORWARDED}, Status.IN_PROGRESS, Role.LEAD),
-    "return": _move(AT_AN_AGENCY_STATUSES, Status.RECEIVED, Role.LEAD),
-    "answer": _move({Status.IN_PROGRESS}, Status.RESOLVED, Role.LEAD),
-    "answer_directly": _move({Status.RECEIVED}, Status.RESOLVED, Role.IOC),
+    "submit": _move({Status.DRAFT}, Status.SUBMITTED, ReportRole.REPORTER),
+    "receive": _move({Status.SUBMITTED}, Status.RECEIVED, ReportRole.IOC),
+    "reject": _move({Status.SUBMITTED, Status.RECEIVED}, Status.REJECTED, ReportRole.IOC),
+    "forward": _move({Status.RECEIVED}, Status.FORWARDED, ReportRole.IOC),
+    "recall": _move({Status.FORWARDED}, Status.RECEIVED, ReportRole.IOC),
+    "accept": _move({Status.FORWARDED}, Status.IN_PROGRESS, ReportRole.LEAD),
+    "return": _move(AT_AN_AGENCY_STATUSES, Status.RECEIVED, ReportRole.LEAD),
+    "answer": _move({Status.IN_PROGRESS}, Status.RESOLVED, ReportRole.LEAD),
+    "answer_directly": _move({Status.RECEIVED}, Status.RESOLVED, ReportRole.IOC),
     "send_back": _move(
         {Status.RESOLVED},
         Status.IN_PROGRESS,
-        Role.IOC,
+        ReportRole.IOC,
         guard=_has_lead_agency,
         guard_message=gettext_lazy(
             "Phản ánh do Trung tâm IOC trả lời trực tiếp, không có đơn vị để gửi lại."
         ),
     ),
-    "publish": _move({Status.RESOLVED}, Status.PUBLISHED, Role.IOC),
-    "progress": _move(AT_AN_AGENCY_STATUSES, None, Role.LEAD),
-    "opinion": _move(AT_AN_AGENCY_STATUSES, None, Role.CO),
+    "publish": _move({Status.RESOLVED}, Status.PUBLISHED, ReportRole.IOC),
+    "progress": _move(AT_AN_AGENCY_STATUSES, None, ReportRole.LEAD),
+    "opinion": _move(AT_AN_AGENCY_STATUSES, None, ReportRole.CO),
     "request_extension": _move(
         AT_AN_AGENCY_STATUSES,
         None,
-        Role.LEAD,
+        ReportRole.LEAD,
         guard=_no_pending_extension,
         guard_message=gettext_lazy("Phản ánh đã có một đề nghị gia hạn đang chờ duyệt."),
     ),
     "decide_extension": _move(
         AT_AN_AGENCY_STATUSES,
         None,
-        Role.IOC,
+        ReportRole.IOC,
         guard=_has_pending_extension,
         guard_message=gettext_lazy("Đề nghị gia hạn này đã được xử lý."),
     ),
@@ -107,14 +110,14 @@ ALLOWED = {
 }
 
 
-HANDLER_ROLES = (AgencyMembership.Role.OFFICER, AgencyMembership.Role.LEADER)
+HANDLER_ROLES = (AgencyMembership.AgencyRole.OFFICER, AgencyMembership.AgencyRole.LEADER)
 
 
 class WorkflowError(Exception):
     """A move that is not allowed; the message is for the user."""
 
 
-def roles_on(user, report: Report, *, acting_for=None) -> frozenset[Role]:
+def roles_on(user, report: Report, *, acting_for=None) -> frozenset[ReportRole]:
     """Every role `user` holds on `report`, read at once: at most one query for
     the agencies they handle, and `report.co_agencies` (prefetched by pages,
     asked only when they handle some).
@@ -126,9 +129,9 @@ def roles_on(user, report: Report, *, acting_for=None) -> frozenset[Role]:
         return frozenset()
     roles = set()
     if report.reporter_id == user.pk:
-        roles.add(Role.REPORTER)
+        roles.add(ReportRole.REPORTER)
     if is_ioc(user):
-        roles.add(Role.IOC)
+        roles.add(ReportRole.IOC)
     # Co-processing agencies come and go with the lead agency (report_forward,
     # _release_agencies): without one, no agency has a role on the report.
     if report.lead_agency_id is not None:
@@ -137,13 +140,13 @@ def roles_on(user, report: Report, *, acting_for=None) -> frozenset[Role]:
             handled = handled.filter(agency=acting_for)
         agencies = set(handled.values_list("agency_id", flat=True))
         if report.lead_agency_id in agencies:
-            roles.add(Role.LEAD)
+            roles.add(ReportRole.LEAD)
         if agencies and any(agency.pk in agencies for agency in report.co_agencies.all()):
-            roles.add(Role.CO)
+            roles.add(ReportRole.CO)
     return frozenset(roles)
 
 
-def can(user, action: str, report: Report, *, roles: frozenset[Role] | None = None) -> bool:
+def can(user, action: str, report: Report, *, roles: frozenset[ReportRole] | None = None) -> bool:
     """Whether `user` may take `action` on `report` now (for showing buttons):
     the same conditions as the move's own check. `roles`: from `roles_on()`,
     when the caller asks about several actions."""
@@ -196,7 +199,7 @@ def _transition(report: Report, action: str, actor, *, note="", public=True, age
     """Lock, check, record and set the new status (the caller saves the row)."""
     report = _locked(report)
     move = _check(report, action, actor)
-    if agency is None and move.role is Role.LEAD:
+    if agency is None and move.role is ReportRole.LEAD:
         agency = report.lead_agency
     _record(report, actor, to=move.target, note=note, public=public, agency=agency)
     report.status = move.target
