@@ -43,7 +43,7 @@ from phananh.testing.strategies import (
     valid_or_hostile,
     valid_or_number,
 )
-from reports import public_filters, submissions
+from reports import map_data, submissions
 from reports.models import Notification, Report
 from reports.public_filters import Tab
 from reports.triage import selectors as triage_selectors
@@ -130,7 +130,7 @@ def page_number() -> st.SearchStrategy[str]:
 
 
 def list_filters(world: World) -> st.SearchStrategy[dict]:
-    """The community list's and the map's parameters (public_filters)."""
+    """The community list's and the map's parameters (public_filters, map_data)."""
     return parameters(
         ("tab", "category", "sent_from", "sent_to", "q", "page"),
         values={
@@ -402,7 +402,7 @@ def bbox_text() -> st.SearchStrategy[str]:
 def box_and_zoom() -> st.SearchStrategy[dict]:
     """bbox and zoom: each valid, number-like, other text or missing, as often
     as each other (zoom below 12 asks for the grid, from 12 for points)."""
-    valid_zoom = st.integers(0, public_filters.MAP_MAX_ZOOM).map(str)
+    valid_zoom = st.integers(0, map_data.MAP_MAX_ZOOM).map(str)
     return st.fixed_dictionaries(
         {
             "bbox": evenly(st.just(PROVINCE_BOX), bbox_text(), st.none()),

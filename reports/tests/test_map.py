@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from reports import public_filters
+from reports import map_data
 from reports.models import Report
 
 from .factories import CategoryFactory, report_in_state
@@ -102,7 +102,7 @@ def test_only_reports_inside_the_box_edges_included(client):
 
 
 def test_the_number_of_points_is_capped_newest_first(client, monkeypatch):
-    monkeypatch.setattr(public_filters, "MAP_FEATURE_CAP", 3)
+    monkeypatch.setattr(map_data, "MAP_FEATURE_CAP", 3)
     now = timezone.now()
     reports = [
         at(near(DONG_HA, metres_north=10 * n), submitted_at=now - timedelta(hours=n))
@@ -121,7 +121,7 @@ def test_the_number_of_points_is_capped_newest_first(client, monkeypatch):
 
 def test_the_default_cap_is_200():
     # What a phone's map can show apart; also bounds the answer at any database size.
-    assert public_filters.MAP_FEATURE_CAP == 200
+    assert map_data.MAP_FEATURE_CAP == 200
 
 
 def test_points_follow_the_filters(client):
@@ -171,13 +171,13 @@ def test_low_zoom_gives_counts_per_cell_from_the_database(client, django_assert_
     assert (lat, lon) == pytest.approx((KHE_SANH[0], KHE_SANH[1] + 50 / 106_000), abs=1e-5)
 
     cache.clear()
-    bbox = public_filters.BBox(west=106.3, south=16.2, east=107.5, north=17.5)
+    bbox = map_data.BBox(west=106.3, south=16.2, east=107.5, north=17.5)
     with django_assert_num_queries(1):
-        public_filters.map_clusters(params={}, bbox=bbox, zoom=9)
+        map_data.map_clusters(params={}, bbox=bbox, zoom=9)
     # Panning reuses the province's grid: the rows are grouped once per version.
-    around_khe_sanh = public_filters.BBox(west=106.6, south=16.5, east=106.9, north=16.8)
+    around_khe_sanh = map_data.BBox(west=106.6, south=16.5, east=106.9, north=16.8)
     with django_assert_num_queries(0):
-        cells, _truncated = public_filters.map_clusters(params={}, bbox=around_khe_sanh, zoom=9)
+        cells, _truncated = map_data.map_clusters(params={}, bbox=around_khe_sanh, zoom=9)
     assert [cell["properties"]["count"] for cell in cells] == [2]
 
 
@@ -216,7 +216,7 @@ def test_clusters_follow_the_filters(client):
 
 
 def test_the_number_of_cells_is_capped(client, monkeypatch):
-    monkeypatch.setattr(public_filters, "MAP_FEATURE_CAP", 2)
+    monkeypatch.setattr(map_data, "MAP_FEATURE_CAP", 2)
     for n in range(3):
         at(near(DONG_HA, metres_east=20_000 * n))
     at(near(DONG_HA, metres_east=40_000))

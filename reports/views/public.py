@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView, TemplateView
 
+from reports import map_data as map_reads
 from reports import public_filters, selectors
+from reports.map_data import BBox
 from reports.pagination import BoundedPaginator
-from reports.public_filters import BBox, PublicReportFilter, Tab
+from reports.public_filters import PublicReportFilter, Tab
 
 PAGE_SIZE = 10
 
@@ -46,7 +48,7 @@ class HomeView(PublicFiltersMixin, ListView):
 
 
 class MapView(PublicFiltersMixin, TemplateView):
-    """The map of the same list; its markers come from `map_data`."""
+    """The map of the same list; its markers come from `reports.map_data`."""
 
     template_name = "reports/public/map.html"
 
@@ -56,10 +58,10 @@ class MapView(PublicFiltersMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cluster_below_zoom"] = public_filters.MAP_CLUSTER_BELOW_ZOOM
+        context["cluster_below_zoom"] = map_reads.MAP_CLUSTER_BELOW_ZOOM
         (south, west), (north, east) = settings.PROVINCE_BOUNDS
         context["province_bounds"] = f"{south},{west},{north},{east}"  # never localised
-        context["feature_cap"] = public_filters.MAP_FEATURE_CAP
+        context["feature_cap"] = map_reads.MAP_FEATURE_CAP
         return context
 
 
@@ -77,10 +79,10 @@ def map_data(request):
         zoom = _parse_zoom(request.GET.get("zoom", ""))
     except BadMapRequest as error:
         return JsonResponse({"error": str(error)}, status=400)
-    if zoom < public_filters.MAP_CLUSTER_BELOW_ZOOM:
-        features, truncated = public_filters.map_clusters(params=request.GET, bbox=bbox, zoom=zoom)
+    if zoom < map_reads.MAP_CLUSTER_BELOW_ZOOM:
+        features, truncated = map_reads.map_clusters(params=request.GET, bbox=bbox, zoom=zoom)
     else:
-        features, truncated = public_filters.map_points(params=request.GET, bbox=bbox)
+        features, truncated = map_reads.map_points(params=request.GET, bbox=bbox)
     return JsonResponse(
         {"type": "FeatureCollection", "features": features, "truncated": truncated},
         content_type="application/geo+json",
@@ -105,8 +107,8 @@ def _parse_bbox(value: str) -> BBox:
 
 def _parse_zoom(value: str) -> int:
     message = _("Tham số zoom không hợp lệ: cần một số nguyên từ 0 đến %(max)s.") % {
-        "max": public_filters.MAP_MAX_ZOOM
+        "max": map_reads.MAP_MAX_ZOOM
     }
-    if not (value.isascii() and value.isdigit()) or int(value) > public_filters.MAP_MAX_ZOOM:
+    if not (value.isascii() and value.isdigit()) or int(value) > map_reads.MAP_MAX_ZOOM:
         raise BadMapRequest(message)
     return int(value)
