@@ -11,6 +11,7 @@ import contextlib
 import json
 import time
 
+import kombu.pools
 import pytest
 import redis
 from django.conf import settings
@@ -53,12 +54,15 @@ FAIL_FAST = {
 
 
 def _drop_connections():
-    """Forget pooled broker connections, so the next publish uses the current URL."""
+    """Forget pooled broker connections, so the next publish uses the current URL.
+    kombu also keeps producer pools per connection in its own registry: they go
+    too, or a publish after this one would find a pool over closed connections."""
     if app._pool is not None:
         with contextlib.suppress(Exception):
             app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
+    kombu.pools.reset()
 
 
 @contextlib.contextmanager
