@@ -1,10 +1,11 @@
 """Text as XML 1.0 can carry it, for the XML the portal writes (Open311, the
 Atom feeds).
 
-Stored text has no control characters (accounts/receivers.py), but XML 1.0
-also leaves out U+FFFE and U+FFFF, which any client may type, and bulk inserts
-skip the receiver. One such character makes the whole document unreadable for
-every reader, so the writers drop them.
+Text saved through the ORM has neither control characters nor U+FFFE/U+FFFF
+(accounts/text.py, applied by accounts/receivers.py), but bulk inserts skip
+that receiver and older rows may hold them. One such character makes the whole
+document unreadable for every reader, so the writers drop them too. This is
+XML's own rule (C1 characters are allowed there), not the stored-text one.
 """
 
 import re
