@@ -1,11 +1,16 @@
 """A small fixed-window rate limit in Django's cache (Redis in production, so
 every web worker counts the same). Rates read like allauth's: "5/m",
-"30/h", "10/15m", several separated by commas; every one must hold."""
+"30/h", "10/15m", several separated by commas; every one must hold.
+
+A limit that cannot be counted (Redis unreachable) refuses: what it guards
+(SMS that cost money, guesses at a code, floods) waits until Redis is back."""
 
 import re
 import time
 
 from django.core.cache import cache
+
+from phananh.cache import CacheUnavailable
 
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -24,7 +29,8 @@ def parse(rates: str) -> list[tuple[int, int]]:
 
 
 def consume(key: str, rates: str) -> bool:
-    """Count one use of `key`; False when that goes past any of `rates`."""
+    """Count one use of `key`; False when that goes past any of `rates`, or
+    when it cannot be counted."""
     allowed = True
     now = time.time()
     for limit, period in parse(rates):
@@ -38,5 +44,7 @@ def consume(key: str, rates: str) -> bool:
             except ValueError:  # expired between add and incr
                 cache.set(cache_key, 1, timeout=period + 1)
                 used = 1
+            except CacheUnavailable:
+                return False
         allowed = allowed and used <= limit
     return allowed

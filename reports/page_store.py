@@ -9,9 +9,11 @@ nonce of every inline script or style (the stored page has marks in their
 place, and each request gets its own token and nonce).
 """
 
+import contextlib
 import functools
 import hashlib
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,6 +21,8 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
+
+from phananh.cache import CacheUnavailable
 
 # What a stored page holds; a new layout gets new keys, so a deploy never reads old ones.
 STORED_FORMAT = 3
@@ -34,6 +38,25 @@ CSRF_PLACEHOLDER = rb"\1" + CSRF_TOKEN_MARK + rb"\2"
 NONCE_ATTRIBUTE = re.compile(rb'( nonce=")[^"]*(")')
 NONCE_MARK = b"@csp-nonce@"
 NONCE_PLACEHOLDER = rb"\1" + NONCE_MARK + rb"\2"
+
+
+def current_version(key: str) -> int | None:
+    """The counter under `key` that the keys of a cache's pages hold. It starts
+    at the clock's nanoseconds, so a fresh start (or an evicted key) never
+    reuses an old number; None while Redis cannot be reached."""
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def move_version(key: str) -> None:
+    """Move the counter on, so no page stored under the old number is served.
+    Without a counter yet, the next read starts one; with Redis away, the
+    write that moved it goes on (a restarted Redis holds no old pages)."""
+    with contextlib.suppress(ValueError, CacheUnavailable):
+        cache.incr(key)
 
 
 def cached_pages(key_for, *, shared: bool):

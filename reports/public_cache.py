@@ -13,24 +13,15 @@ never served from here (user_cache.py keeps each user's pages apart). The
 storing itself is page_store.py's.
 """
 
-import contextlib
-import time
-
-from django.core.cache import cache
 from django.db import transaction
 
-from reports.page_store import cached_pages, page_key
+from reports.page_store import cached_pages, current_version, move_version, page_key
 
 VERSION_KEY = "public:version"
 
 
-def public_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A fresh start (or an evicted key) must never reuse an old version.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+def public_version() -> int | None:
+    return current_version(VERSION_KEY)
 
 
 def public_changed() -> None:
@@ -42,8 +33,7 @@ def public_changed() -> None:
 
 
 def bump_version() -> None:
-    with contextlib.suppress(ValueError):  # no version yet: the next read starts one
-        cache.incr(VERSION_KEY)
+    move_version(VERSION_KEY)
 
 
 def _visitor_key(request) -> str | None:

@@ -16,14 +16,10 @@ than 200 are not kept. What the page marks private (the admin's never-cache
 headers) is sent again as it came: it is meant for browsers and proxies.
 """
 
-import contextlib
-import time
-
-from django.core.cache import cache
 from django.db import transaction
 from django.db.backends.signals import connection_created
 
-from reports.page_store import cached_pages, page_key
+from reports.page_store import cached_pages, current_version, move_version, page_key
 
 VERSION_KEY = "data:version"
 # Frequent writes that no cached page shows: sessions (every login) and the outbox.
@@ -31,12 +27,8 @@ UNSHOWN_TABLES = ("django_session", "reports_delivery")
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
-def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+def data_version() -> int | None:
+    return current_version(VERSION_KEY)
 
 
 def data_changed(using: str) -> None:
@@ -47,8 +39,7 @@ def data_changed(using: str) -> None:
 
 
 def bump_version() -> None:
-    with contextlib.suppress(ValueError):  # no version yet: the next read starts one
-        cache.incr(VERSION_KEY)
+    move_version(VERSION_KEY)
 
 
 def _note_writes(execute, sql, params, many, context):

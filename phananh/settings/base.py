@@ -106,6 +106,9 @@ if REDIS_URL:
             "BACKEND": "phananh.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="phananh"),
+            # An unreachable Redis must cost a page little: the cache fails open
+            # (phananh/cache.py) once these run out.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
     # Sessions read from Redis, written through to the database.
@@ -121,6 +124,19 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_ACKS_LATE = True
+# Redis restarts: the worker and beat wait for it as long as it takes; a web
+# request that queues a task gives up within a second (the outbox sweep sends
+# what it could not queue) instead of hanging on the broker.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+    # A worker killed mid-task leaves its task unacknowledged: Redis hands it
+    # to a worker again after this long (the outbox sweep is sooner still).
+    "visibility_timeout": 15 * 60,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE = {
     # The outbox sweep: sends what the broker or a worker missed.
     "deliver-pending": {"task": "reports.tasks.deliver_pending", "schedule": 60.0},
