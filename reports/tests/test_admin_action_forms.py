@@ -1,7 +1,6 @@
-"""The workflow in the admin (SPEC 4, 7): each button's form through HTTP (GET
-shows it, POST performs it through reports/workflow/, with its history entry
-and its notifications), refusals as messages and never a 500, the permission
-check on every action URL, and the bulk actions."""
+"""Each workflow action of the admin through HTTP (SPEC 4, 7): GET shows its
+form, POST performs it through reports/workflow/, with its history entry and
+its notifications; a form's own errors are shown on the form."""
 
 from datetime import timedelta
 
@@ -10,8 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from reports import workflow
-from reports.models import Attachment, Delivery, ExtensionRequest, Notification, Report
+from reports.models import Attachment, ExtensionRequest, Notification, Report
 
+from .admin_actions_world import Status, action_url, change_url, last_event, sms_to
+from .admin_actions_world import operator_client as operator_client
 from .factories import (
     AgencyFactory,
     AgencyMembershipFactory,
@@ -25,95 +26,9 @@ from .helpers import jpeg_upload, stored_files, text
 
 pytestmark = pytest.mark.django_db
 
-Status = Report.Status
-LIST_URL = "/admin/reports/report/"
-ALL_ACTIONS = (
-    "receive",
-    "reject",
-    "forward",
-    "recall",
-    "answer_directly",
-    "send_back",
-    "publish",
-    "decide_extension",
-)
-
-
-def change_url(report):
-    return f"/admin/reports/report/{report.pk}/change/"
-
-
-def action_url(report, action):
-    return f"/admin/reports/report/{report.pk}/xu-ly/{action}/"
-
-
-@pytest.fixture
-def operator_client(client, admin_operator):
-    client.force_login(admin_operator)
-    return client
-
-
-def last_event(report):
-    return report.events.order_by("-pk").first()
-
-
-def buttons(response) -> set[str]:
-    page = text(response)
-    return {action for action in ALL_ACTIONS if f'data-action="{action}"' in page}
-
 
 def notified(user) -> list[str]:
     return list(Notification.objects.filter(recipient=user).values_list("message", flat=True))
-
-
-def sms_to(user) -> list[str]:
-    return list(
-        Delivery.objects.filter(recipient=user, channel=Delivery.Channel.SMS).values_list(
-            "body", flat=True
-        )
-    )
-
-
-# --- Buttons ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("status", "expected"),
-    [
-        (Status.SUBMITTED, {"receive", "reject"}),
-        (Status.RECEIVED, {"forward", "answer_directly", "reject"}),
-        (Status.FORWARDED, {"recall"}),
-        (Status.IN_PROGRESS, set()),
-        (Status.RESOLVED, {"publish", "send_back"}),
-        (Status.PUBLISHED, set()),
-        (Status.REJECTED, set()),
-    ],
-)
-def test_operator_sees_the_buttons_the_state_allows(operator_client, status, expected):
-    report = report_in_state(status)
-
-    assert buttons(operator_client.get(change_url(report))) == expected
-
-
-def test_extension_button_only_with_a_pending_request(operator_client):
-    report = report_in_state(Status.IN_PROGRESS)
-    assert buttons(operator_client.get(change_url(report))) == set()
-
-    ExtensionRequestFactory(report=report, reason="Chờ vật tư thay thế")
-    response = operator_client.get(change_url(report))
-
-    assert buttons(response) == {"decide_extension"}
-    assert "Chờ vật tư thay thế" in text(response)
-
-
-def test_no_send_back_button_for_an_answer_of_the_ioc(operator_client):
-    report = report_in_state(Status.RESOLVED)
-    Report.objects.filter(pk=report.pk).update(lead_agency=None)
-
-    assert buttons(operator_client.get(change_url(report))) == {"publish"}
-
-
-# --- Each action through HTTP ----------------------------------------------------------
 
 
 def test_receive(operator_client, admin_operator):
@@ -373,168 +288,3 @@ def test_decide_extension(operator_client, decision):
     assert event.kind == "extension_decision"
     assert "Lần cuối" in event.note
     assert any(report.code in message for message in notified(officer))
-
-
-# --- Refusals -------------------------------------------------------------------------
-
-
-def test_action_in_the_wrong_state_is_a_message_not_an_error(operator_client):
-    report = report_in_state(Status.FORWARDED)
-
-    for method in (operator_client.get, operator_client.post):
-        response = method(action_url(report, "receive"), follow=True)
-        assert response.status_code == 200
-        assert response.redirect_chain[-1][0] == change_url(report)
-        assert (
-            f"Không thể “Tiếp nhận” phản ánh {report.code} khi phản ánh đang ở trạng thái "
-            "“Đã chuyển xử lý”." in text(response)
-        )
-    report.refresh_from_db()
-    assert report.status == Status.FORWARDED
-    assert not report.events.exists()
-
-
-def test_decide_without_pending_request_is_a_message(operator_client):
-    report = report_in_state(Status.IN_PROGRESS)
-
-    response = operator_client.post(
-        action_url(report, "decide_extension"), {"decision": "approve"}, follow=True
-    )
-
-    assert response.status_code == 200
-    assert "Không thể “Duyệt đề nghị gia hạn”" in text(response)
-
-
-def test_workflow_error_after_the_form_becomes_a_message(operator_client, monkeypatch):
-    """Another operator publishes between the check and the lock: the
-    workflow refuses under the row lock, the operator sees why."""
-    report = report_in_state(Status.RESOLVED)
-    real_publish = workflow.report_publish
-
-    def publish_after_someone_else(**kwargs):
-        Report.objects.filter(pk=report.pk).update(status=Status.PUBLISHED)
-        return real_publish(**kwargs)
-
-    monkeypatch.setattr(workflow, "report_publish", publish_after_someone_else)
-
-    response = operator_client.post(action_url(report, "publish"), {"note": ""}, follow=True)
-
-    assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == change_url(report)
-    assert "Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “Đã xử lý”." in text(
-        response
-    )
-    assert not report.events.exists()
-
-
-def test_unknown_action_and_missing_report_are_404(operator_client):
-    report = report_in_state(Status.SUBMITTED)
-
-    assert operator_client.get(action_url(report, "accept")).status_code == 404
-    assert operator_client.get("/admin/reports/report/999999/xu-ly/receive/").status_code == 404
-
-
-# --- Permissions -------------------------------------------------------------------------
-
-
-def test_staff_without_process_permission_gets_403_and_no_buttons(client, admin_viewer):
-    client.force_login(admin_viewer)
-    reports = {
-        "receive": report_in_state(Status.SUBMITTED),
-        "reject": report_in_state(Status.SUBMITTED),
-        "forward": report_in_state(Status.RECEIVED),
-        "answer_directly": report_in_state(Status.RECEIVED),
-        "recall": report_in_state(Status.FORWARDED),
-        "send_back": report_in_state(Status.RESOLVED),
-        "publish": report_in_state(Status.RESOLVED),
-        "decide_extension": ExtensionRequestFactory(
-            report=report_in_state(Status.IN_PROGRESS)
-        ).report,
-    }
-
-    for action, report in reports.items():
-        page = client.get(change_url(report))
-        assert page.status_code == 200  # may look (view_report)
-        assert buttons(page) == set(), action
-        assert client.get(action_url(report, action)).status_code == 403, action
-        assert client.post(action_url(report, action), {}).status_code == 403, action
-    assert not any(report.events.exists() for report in reports.values())
-
-
-def test_non_staff_are_sent_to_the_admin_login(client, agency_member):
-    report = report_in_state(Status.SUBMITTED)
-    client.force_login(agency_member)
-
-    response = client.get(action_url(report, "receive"))
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
-
-
-# --- Bulk actions -------------------------------------------------------------------------
-
-
-def test_bulk_receive(operator_client):
-    urgent = report_in_state(Status.SUBMITTED, urgent_requested=True)
-    normal = report_in_state(Status.SUBMITTED)
-    forwarded = report_in_state(Status.FORWARDED)
-
-    response = operator_client.post(
-        LIST_URL,
-        {
-            "action": "receive_selected",
-            "_selected_action": [urgent.pk, normal.pk, forwarded.pk],
-        },
-        follow=True,
-    )
-
-    page = text(response)
-    assert "Đã tiếp nhận 2 phản ánh." in page
-    assert "Bỏ qua 1 phản ánh không ở trạng thái phù hợp." in page
-    for report in (urgent, normal, forwarded):
-        report.refresh_from_db()
-    assert (urgent.status, urgent.level, urgent.is_public) == (
-        Status.RECEIVED,
-        Report.Level.URGENT,
-        True,
-    )
-    assert (normal.status, normal.level, normal.is_public) == (
-        Status.RECEIVED,
-        Report.Level.NORMAL,
-        True,
-    )
-    assert forwarded.status == Status.FORWARDED
-    assert urgent.events.count() == normal.events.count() == 1
-    assert not forwarded.events.exists()
-    assert sms_to(urgent.reporter) and sms_to(normal.reporter)
-
-
-def test_bulk_reject_as_spam(operator_client):
-    spam = report_in_state(Status.SUBMITTED)
-    received = report_in_state(Status.RECEIVED)
-    published = report_in_state(Status.PUBLISHED)
-
-    response = operator_client.post(
-        LIST_URL,
-        {"action": "reject_as_spam", "_selected_action": [spam.pk, received.pk, published.pk]},
-        follow=True,
-    )
-
-    assert "Đã từ chối 2 phản ánh là tin rác." in text(response)
-    for report in (spam, received, published):
-        report.refresh_from_db()
-    assert spam.status == received.status == Status.REJECTED
-    assert spam.rejection_reason == Report.RejectionReason.SPAM
-    assert published.status == Status.PUBLISHED
-    assert last_event(spam).note == "Tin rác, quảng cáo"
-
-
-def test_bulk_actions_are_not_offered_without_process_permission(client, admin_viewer):
-    report = report_in_state(Status.SUBMITTED)
-    client.force_login(admin_viewer)
-
-    assert 'value="receive_selected"' not in text(client.get(LIST_URL))
-    client.post(LIST_URL, {"action": "receive_selected", "_selected_action": [report.pk]})
-
-    report.refresh_from_db()
-    assert report.status == Status.SUBMITTED
