@@ -79,7 +79,7 @@ SPEC_ACTIONS = {
     "answer_directly": ({S.RECEIVED}, S.RESOLVED, ReportRole.IOC, Kind.TRANSITION, True),
     "send_back": ({S.RESOLVED}, S.IN_PROGRESS, ReportRole.IOC, Kind.TRANSITION, False),
     "publish": ({S.RESOLVED}, S.PUBLISHED, ReportRole.IOC, Kind.TRANSITION, True),
-    # The matrix posts public progress notes; internal ones: test_workflow_rules.
+    # The matrix posts public progress notes; internal ones: test_workflow_notes.
     "progress": (AT_AGENCY, None, ReportRole.LEAD, Kind.PROGRESS, True),
     "opinion": (AT_AGENCY, None, ReportRole.CO, Kind.OPINION, False),
     "request_extension": (AT_AGENCY, None, ReportRole.LEAD, Kind.EXTENSION_REQUEST, False),
