@@ -1,216 +1,48 @@
-"""A citizen's personal data (Decree 13/2023, SPEC section 8): the page that
-shows it, the JSON file with all of it, and the deletion of the account, after
-which their reports stay, without a name."""
-
-import json
+"""Deleting one's account (Decree 13/2023, SPEC section 8): the confirmation by
+password, what goes and what stays (the reports, without a name), the sessions,
+notices and logs, and the accounts that cannot be deleted this way."""
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from accounts import personal_data
 from accounts.models import User
 from moderation.models import Comment, CommentLike, Flag, ModerationAction
-from moderation.tests.factories import CommentFactory, CommentLikeFactory, FlagFactory
+from moderation.tests.factories import CommentFactory
 from reports import workflow
 from reports.models import Attachment, Delivery, Notification, Report, ReportEvent, Satisfaction
 from reports.notifications.delivery import deliver
 from reports.tests.factories import (
     AgencyMembershipFactory,
-    AttachmentFactory,
     ExtensionRequestFactory,
     IocOperatorFactory,
-    NotificationFactory,
-    ReportFactory,
     report_in_state,
 )
 
 from .factories import PASSWORD, UserFactory
+from .helpers import MSG_REQUIRED, page
+from .personal_data_world import (
+    DATA_URL,
+    DELETE_URL,
+    citizen_fixture,  # noqa: F401 (the fixture `citizen`)
+    media_root_fixture,  # noqa: F401 (the autouse fixture `_media_root`)
+    other_fixture,  # noqa: F401 (the fixture `other`)
+    world_fixture,  # noqa: F401 (the fixture `world`)
+)
 
 pytestmark = pytest.mark.django_db
 
-DATA_URL = "/tai-khoan/du-lieu-ca-nhan/"
-DOWNLOAD_URL = "/tai-khoan/du-lieu-ca-nhan/tai-ve/"
-DELETE_URL = "/tai-khoan/xoa-tai-khoan/"
-PROFILE_URL = "/tai-khoan/"
 HIDDEN_NAME = "Người dân (ẩn tên)"
 MSG_DELETED = (
     "Tài khoản của bạn đã được xoá. Các phản ánh bạn đã gửi vẫn được lưu và hiển thị không kèm tên."
 )
 MSG_WRONG_PASSWORD = "Mật khẩu không đúng."
 MSG_TOO_MANY_TRIES = "Bạn đã nhập sai mật khẩu quá nhiều lần. Vui lòng thử lại sau 15 phút."
-MSG_REQUIRED = "Trường này là bắt buộc."
 MSG_STAFF = "Hãy liên hệ quản trị viên Trung tâm IOC."
-
-
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def citizen(db):
-    return UserFactory(phone="+84912345678", full_name="Nguyễn Văn An", email="an@example.com")
-
-
-@pytest.fixture
-def other(db):
-    return UserFactory(phone="+84987654321", full_name="Lê Thị Bích", email="bich@example.com")
-
-
-@pytest.fixture
-def world(citizen, other):
-    """What each of the two citizens left in the portal: reports in two states,
-    a draft with a photo, a rating, comments, a like, a flag, a notification
-    and an SMS."""
-    data = {}
-    for person, label in ((citizen, "an"), (other, "bich")):
-        published = report_in_state(
-            Report.Status.PUBLISHED, reporter=person, is_public=True, title=f"Ổ gà {label}"
-        )
-        AttachmentFactory(report=published, original_name=f"anh-{label}.jpg")
-        submitted = report_in_state(Report.Status.SUBMITTED, reporter=person, title=f"Rác {label}")
-        draft = ReportFactory(reporter=person, title=f"Nháp {label}")
-        draft_photo = AttachmentFactory(report=draft, original_name=f"nhap-{label}.jpg")
-        Satisfaction.objects.create(report=published, user=person, level="satisfied")
-        ReportEvent.objects.create(
-            report=submitted, actor=person, from_status="draft", to_status="submitted"
-        )
-        data[label] = {
-            "published": published,
-            "submitted": submitted,
-            "draft": draft,
-            "draft_files": [draft_photo.file.name],
-        }
-    # Each comments on the other's published report, replies and likes.
-    an_comment = CommentFactory(
-        author=citizen, report=data["bich"]["published"], approved=True, body="Ý kiến của An"
-    )
-    bich_reply = CommentFactory(
-        author=other,
-        report=data["bich"]["published"],
-        parent=an_comment,
-        replied_to=an_comment,
-        approved=True,
-        body="Bích trả lời An",
-    )
-    an_pending = CommentFactory(author=citizen, report=data["bich"]["published"], body="Chờ An")
-    CommentLikeFactory(user=citizen, comment=bich_reply)
-    CommentLikeFactory(user=other, comment=an_comment)
-    FlagFactory(flagged_by=citizen, comment=bich_reply)
-    NotificationFactory(recipient=citizen, report=data["an"]["submitted"], message="Đã nhận")
-    NotificationFactory(recipient=other, message="Thông báo của Bích")
-    for person in (citizen, other):
-        Delivery.objects.create(
-            channel=Delivery.Channel.SMS, recipient=person, address=str(person.phone), body="SMS"
-        )
-    data.update(an_comment=an_comment, bich_reply=bich_reply, an_pending=an_pending)
-    return data
-
-
-def page(response) -> str:
-    return response.content.decode()
-
-
-# --- Who may open the pages ---------------------------------------------------
-
-
-@pytest.mark.parametrize("url", [DATA_URL, DOWNLOAD_URL, DELETE_URL])
-def test_anonymous_visitors_are_sent_to_log_in(client, url):
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/tai-khoan/login/?next=")
-
-
-def test_the_profile_page_links_to_both(client, citizen):
-    client.force_login(citizen)
-    html = page(client.get(PROFILE_URL))
-    assert f'href="{DATA_URL}"' in html
-    assert f'href="{DELETE_URL}"' in html
-
-
-# --- The page and the file ----------------------------------------------------
-
-
-def test_the_page_shows_the_citizens_own_data_only(client, citizen, world):
-    client.force_login(citizen)
-    response = client.get(DATA_URL)
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "private, no-store"
-    html = page(response)
-    for own in ("Nguyễn Văn An", "0912 345 678", "an@example.com", "Ổ gà an", "Rác an"):
-        assert own in html
-    for own in ("Nháp an", "Ý kiến của An", "Chờ An", "Đã nhận", "Hài lòng"):
-        assert own in html
-    assert world["an"]["published"].code in html
-    for theirs in ("Lê Thị Bích", "0987 654 321", "bich@example.com", "Rác bich", "Nháp bich"):
-        assert theirs not in html
-    assert "Thông báo của Bích" not in html
-
-
-def test_the_download_is_a_private_attachment_with_everything(client, citizen, world):
-    client.force_login(citizen)
-    response = client.get(DOWNLOAD_URL)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="du-lieu-ca-nhan-')
-    assert response["Cache-Control"] == "private, no-store"
-    data = json.loads(response.content)
-
-    assert data["profile"] == {
-        **data["profile"],
-        "full_name": "Nguyễn Văn An",
-        "phone": "+84912345678",
-        "phone_verified": True,
-        "email": "an@example.com",
-        "email_verified": True,
-        "is_organization": False,
-    }
-    assert data["profile"]["date_joined"].endswith("+07:00")
-    assert {row["title"] for row in data["reports"]} == {"Ổ gà an", "Rác an"}
-    published = next(row for row in data["reports"] if row["title"] == "Ổ gà an")
-    assert published["status_label"] == "Đã xử lý"
-    assert published["url"] == f"http://testserver/phan-anh/{world['an']['published'].code}/"
-    (photo,) = published["attachments"]
-    assert photo["name"] == "anh-an.jpg" and photo["size"] > 0
-    assert photo["url"].startswith("http://testserver/tep/")
-    assert "content" not in photo and "file" not in photo  # listed, not embedded
-    assert [row["title"] for row in data["drafts"]] == ["Nháp an"]
-    assert [row["attachments"][0]["name"] for row in data["drafts"]] == ["nhap-an.jpg"]
-    assert [row["level_label"] for row in data["satisfaction_ratings"]] == ["Hài lòng"]
-    assert {row["body"] for row in data["comments"]} == {"Ý kiến của An", "Chờ An"}
-    assert [row["report_code"] for row in data["comment_likes"]] == [
-        world["bich"]["published"].code
-    ]
-    assert [row["reason"] for row in data["flags"]] == ["Xúc phạm, thô tục"]
-    assert [row["message"] for row in data["notifications"]] == ["Đã nhận"]
-    assert [row["address"] for row in data["messages"]] == ["+84912345678"]
-
-    text = response.content.decode()
-    for theirs in ("Lê Thị Bích", "987654321", "bich@example.com", "Rác bich", "Nháp bich"):
-        assert theirs not in text
-
-
-def test_the_page_costs_the_same_for_one_row_or_many(client, citizen, django_assert_num_queries):
-    """Bounded lists: each section shows its newest rows and links to the file."""
-    client.force_login(citizen)
-    report_in_state(Report.Status.SUBMITTED, reporter=citizen)
-    NotificationFactory(recipient=citizen)
-    client.get(DATA_URL)  # warm the session and the content types
-    with CaptureQueriesContext(connection) as few:
-        assert "Tải tệp JSON để xem đầy đủ." not in page(client.get(DATA_URL))
-    for _ in range(personal_data.PREVIEW_ROWS + 2):
-        AttachmentFactory(report=report_in_state(Report.Status.PUBLISHED, reporter=citizen))
-        NotificationFactory(recipient=citizen)
-    with django_assert_num_queries(len(few.captured_queries)):
-        html = page(client.get(DATA_URL))
-    assert f"Trang này hiện {personal_data.PREVIEW_ROWS} mục mới nhất." in html
-    assert "Tải tệp JSON để xem đầy đủ." in html
 
 
 # --- Deleting the account -----------------------------------------------------
