@@ -1,4 +1,5 @@
-"""The people and objects of the access matrix (test_access_matrix.py).
+"""The people and objects the access matrix (access_matrix.py) is requested
+against (test_access_matrix.py).
 
 Citizen A files every report below but one. The triage world's agencies stand
 around them (reports/tests/triage_world.py): agency A leads A's forwarded
