@@ -13,7 +13,7 @@ PROVINCE_CODE ?= 44
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup venv messages chromium clean bench demo-codes
+.PHONY: run test setup venv messages chromium clean bench demo-codes backup restore
 
 # Development server: debug pages, SMS codes printed in this terminal.
 run: export DJANGO_DEBUG ?= true
@@ -65,6 +65,15 @@ chromium:
 # `make bench` seeds 10,000 then 100,000 reports, `make bench N=1000000` one size.
 bench: venv messages
 	$(PY) -m bench.runner --sizes $(if $(N),$(N),10000,100000) $(BENCH_ARGS)
+
+# Database, then media files, with a manifest: var/backups/<UTC time>/ or `make backup TO=dir`.
+backup: venv
+	$(MANAGE) backup_portal $(if $(TO),--to $(TO))
+
+# `make restore FROM=dir`: into an empty database and media folder, counts checked after.
+restore: venv
+	@test -n "$(FROM)" || { echo "Cần FROM=<thư mục sao lưu> (FROM=<backup folder> is required)." >&2; exit 1; }
+	$(MANAGE) restore_portal --from $(FROM)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var
