@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 
 from accounts import password_reset
 from accounts import views as account_views
-from phananh import admin_links
+from phananh import admin_links, views
 
 # Admin modules are imported here instead of autodiscovered: django-leaflet's
 # admin needs GDAL, which the portal does not use (see INSTALLED_APPS).
@@ -51,6 +51,8 @@ account_overrides = [
 ]
 
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("xu-ly/", include("reports.triage.urls")),
     path("kiem-duyet/", include("moderation.urls")),
     path("binh-luan/", include("moderation.comment_urls")),
@@ -67,6 +69,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "phananh.views.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

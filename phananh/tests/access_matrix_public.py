@@ -1,6 +1,6 @@
 """The access matrix's table for the public pages (access_matrix.py): the list,
-the map and its data, the reports nearby. The same for everyone, never a
-non-public report."""
+the map and its data, the reports nearby, the load balancer's health checks.
+The same for everyone, never a non-public report."""
 
 from .access_cases import BAD_REQUEST, OK, Case, roles
 
@@ -17,4 +17,6 @@ PUBLIC: dict[str, list[Case]] = {
         Case("/ban-do/du-lieu.geojson", roles(BAD_REQUEST)),
     ],
     "phan-anh/gan-day/": [Case(NEARBY, roles(OK))],
+    "healthz": [Case("/healthz", roles(OK))],
+    "readyz": [Case("/readyz", roles(OK))],
 }
