@@ -18,9 +18,11 @@ from allauth.mfa.totp.internal.auth import (
 
 def enrol(user, secret: str | None = None) -> str:
     """Give `user` an authenticator app with `secret` (a new one if None) and
-    recovery codes; an app already there is replaced. Returns the secret."""
+    recovery codes; an app and codes already there are replaced (they may have
+    been encrypted under another SECRET_KEY). Returns the secret."""
     secret = secret or generate_totp_secret()
-    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    kinds = (Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES)
+    Authenticator.objects.filter(user=user, type__in=kinds).delete()
     TOTP.activate(user, secret)
     RecoveryCodes.activate(user)
     return secret
