@@ -14,9 +14,8 @@ from django.db import transaction
 
 from accounts.models import User
 from reports import quotas as quota_checks
-from reports import workflow
+from reports import thumbnails, workflow
 from reports.models import AdministrativeUnit, Attachment, PartnerSubmission, Report, ReportEvent
-from reports.tasks import make_thumbnails
 
 # The name of the account that owns partners' Open311 reports.
 PARTNER_OWNER_NAME = "Đối tác Open311"
@@ -90,7 +89,7 @@ def report_save(
         if submit:
             report = workflow.report_submit(report=report, actor=reporter)
     transaction.on_commit(lambda: _delete_files(removed))
-    queue_thumbnails(new_attachments)
+    thumbnails.queue(new_attachments)
     return report
 
 
@@ -140,7 +139,7 @@ def report_answer_with_files(*, report: Report, actor, answer: str, uploads, dir
             report=report, uploads=uploads, stored_names=stored_names, is_answer=True, save=False
         )
         report = answer_function(report=report, actor=actor, answer=answer, attachments=attachments)
-    queue_thumbnails(attachments)
+    thumbnails.queue(attachments)
     return report
 
 
@@ -182,12 +181,6 @@ def store_uploads(*, report, uploads, stored_names, is_answer=False, save=True) 
             attachments.append(attachment)
             order += 1
     return attachments
-
-
-def queue_thumbnails(attachments) -> None:
-    image_ids = [a.pk for a in attachments if a.kind == Attachment.Kind.IMAGE]
-    if image_ids:
-        transaction.on_commit(lambda: make_thumbnails.delay(image_ids))
 
 
 def draft_delete(*, draft: Report) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 from celery import shared_task
 from PIL import UnidentifiedImageError
 
-from reports import media
+from reports import media, thumbnails
 from reports.models import Attachment
 from reports.notifications import delivery as delivery_service
 from reports.notifications import reminders
@@ -35,6 +35,12 @@ def make_thumbnails(attachment_ids: list[int]) -> None:
             # Unreadable now means unreadable on every retry: the page shows the
             # image itself instead (the thumbnail view falls back to it).
             logger.warning("No thumbnail for attachment %s: unreadable image", attachment.pk)
+
+
+@shared_task
+def make_missing_thumbnails() -> None:
+    """The sweep: thumbnails whose task was lost (beat runs it every five minutes)."""
+    make_thumbnails(thumbnails.missing())
 
 
 @shared_task

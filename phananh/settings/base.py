@@ -139,7 +139,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE = {
     # The outbox sweep: sends what the broker or a worker missed.
-    "deliver-pending": {"task": "reports.tasks.deliver_pending", "schedule": 60.0},
+    "deliver-pending": {
+        "task": "reports.tasks.deliver_pending",
+        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=60.0),
+    },
+    # Thumbnails whose task the broker or a worker lost.
+    "make-missing-thumbnails": {"task": "reports.tasks.make_missing_thumbnails", "schedule": 300.0},
     # The statistics page's figures, recomputed before their five minutes run out.
     "refresh-statistics": {"task": "reports.tasks.refresh_statistics", "schedule": 4 * 60.0},
     # Reminders every morning; the task itself skips holidays and weekends
