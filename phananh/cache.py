@@ -17,6 +17,7 @@ import functools
 import logging
 import time
 
+from django.core.cache import caches
 from django.core.cache.backends import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -112,3 +113,9 @@ class RedisCache(redis.RedisCache):
     delete_many = _failing_open(redis.RedisCache.delete_many)
     clear = _failing_open(redis.RedisCache.clear, False)
     incr = _uncounted(redis.RedisCache.incr)  # decr calls incr
+
+
+def redis_reachable() -> bool:
+    """Whether the cache's Redis answers now; True for a cache in the process."""
+    backend = caches["default"]
+    return backend.reachable() if isinstance(backend, RedisCache) else True

@@ -3,14 +3,13 @@ and the server error page, which says 503 while the database is away."""
 
 import sys
 
-from django.core.cache import caches
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 
-from phananh.cache import RedisCache
+from phananh.cache import redis_reachable
 
 # Seconds a client is told to wait when the database is away (a restart takes ~10).
 DATABASE_RETRY_AFTER = 30
@@ -26,7 +25,7 @@ def healthz(request):
 
 def readyz(request):
     """Readiness: the database and Redis (cache and broker) both answer."""
-    checks = {"database": _database_answers(), "redis": _redis_answers()}
+    checks = {"database": _database_answers(), "redis": redis_reachable()}
     response = JsonResponse(
         {name: "ok" if ok else "unavailable" for name, ok in checks.items()},
         status=200 if all(checks.values()) else 503,
@@ -54,9 +53,3 @@ def _database_answers() -> bool:
     except DatabaseError:
         return False
     return True
-
-
-def _redis_answers() -> bool:
-    """True without Redis (the embedded setup keeps both in the process)."""
-    backend = caches["default"]
-    return backend.reachable() if isinstance(backend, RedisCache) else True

@@ -85,3 +85,6 @@ def test_login_attempts_wait_for_the_count_instead_of_failing(redis_down, client
     user = UserFactory(phone="+84912000111")
     response = client.post("/tai-khoan/login/", {"login": str(user.phone), "password": "sai"})
     assert response.status_code == 429
+    page = response.content.decode()
+    assert "Hệ thống đang tạm gián đoạn nên chưa kiểm tra được lượt thao tác này" in page
+    assert "Bạn đã thao tác quá nhiều lần" not in page
