@@ -13,7 +13,7 @@ PROVINCE_CODE ?= 44
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup venv messages chromium clean bench demo-codes backup restore
+.PHONY: run test setup venv messages chromium clean bench soak demo-codes backup restore
 
 # Development server: debug pages, SMS codes printed in this terminal.
 run: export DJANGO_DEBUG ?= true
@@ -66,7 +66,13 @@ chromium:
 bench: venv messages
 	$(PY) -m bench.runner --sizes $(if $(N),$(N),10000,100000) $(BENCH_ARGS)
 
-# Database, then media files, with a manifest: var/backups/<UTC time>/ or `make backup TO=dir`.
+# The production stack under load while Redis, the worker, PostgreSQL and the SMS
+# gateway fail (bench/soak/): `make soak`, `make soak SOAK_ARGS="--duration 120"`.
+soak: venv messages
+	$(PY) -m bench.soak $(SOAK_ARGS)
+
+# Database, then media files, with a manifest: backups/<UTC time>/ (make clean keeps
+# it) or `make backup TO=dir`.
 backup: venv
 	$(MANAGE) backup_portal $(if $(TO),--to $(TO))
 
@@ -76,4 +82,4 @@ restore: venv
 	$(MANAGE) restore_portal --from $(FROM)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles var
+	rm -rf $(VENV) .venv-soak db.sqlite3 staticfiles var

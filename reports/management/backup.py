@@ -254,7 +254,7 @@ def sha256_of(path: Path) -> str:
 
 def default_folder() -> Path:
     stamp = timezone.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return Path(settings.BASE_DIR) / "var" / "backups" / stamp
+    return Path(settings.BASE_DIR) / "backups" / stamp
 
 
 def manifest_write(folder: Path, *, engine: str, rows: dict[str, int], media: MediaSummary):

@@ -11,14 +11,14 @@ from reports.management import backup
 class Command(BaseCommand):
     help = (
         "Copy the database (one consistent snapshot) and then the media files into a "
-        "folder with a manifest of row counts and checksums (default var/backups/<UTC time>/)."
+        "folder with a manifest of row counts and checksums (default backups/<UTC time>/)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--to",
             type=Path,
-            help="folder for the backup, absent or empty (default var/backups/<UTC time>/)",
+            help="folder for the backup, absent or empty (default backups/<UTC time>/)",
         )
 
     def handle(self, *args, to=None, **options):
