@@ -3,9 +3,11 @@ an authenticator app (TOTP) with recovery codes, set up before any staff page
 opens, asked at every login; an SMS code alone signs nobody in."""
 
 import re
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management import call_command
 from django.test import Client
 from pytest_django.asserts import assertContains
@@ -163,6 +165,20 @@ def test_app_codes_cannot_be_guessed(client, ioc):
 
     assert field_errors(response, "code") == [MSG_LOCKED_OUT]
     assert not is_logged_in(client)
+
+
+@pytest.mark.parametrize(("steps_ago", "accepted"), [(1, True), (3, False)])
+def test_a_code_typed_in_the_previous_half_minute_still_counts(client, ioc, steps_ago, accepted):
+    """One 30-second step of delay (MFA_TOTP_TOLERANCE): a code typed just before
+    it changed, on a slow connection; older codes are refused."""
+    counter = int(time.time()) // 30 - steps_ago
+    code = format_hotp_value(hotp_value(second_factor.secret_of(ioc), counter))
+    login(client, "0912 345 678")
+
+    response = client.post(MFA_AUTHENTICATE_URL, {"code": code})
+
+    assert (response.status_code == 302) is accepted
+    assert is_logged_in(client) is accepted
 
 
 @pytest.mark.parametrize("factor", ["app", "recovery code"])
