@@ -11,4 +11,5 @@ RUN for dir in locale locale_allauth; do pybabel compile --domain django --direc
 RUN useradd --create-home phananh && mkdir -p /app/media && chown phananh /app/media
 USER phananh
 EXPOSE 8000
-CMD ["gunicorn", "phananh.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]
+# Workers, timeouts and recycling: gunicorn.conf.py (the figures `make soak` ran with).
+CMD ["gunicorn", "--access-logfile", "-"]

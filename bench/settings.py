@@ -6,5 +6,10 @@ files, Redis cache, database sessions. The runner sets the environment
 """
 
 from phananh.settings.production import *  # noqa: F403
+from phananh.settings.production import env
 
 ROOT_URLCONF = "bench.urls"
+
+# The soak run's simulated browsers talk plain HTTP on loopback, where a
+# browser would not send cookies marked Secure (bench/soak/).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("BENCH_SECURE_COOKIES", default=True)

@@ -19,9 +19,10 @@ from .targets import TARGETS_DOC, comparison_table, size_table, targets_text
 RESULTS_MD = BENCH_DIR / "RESULTS.md"
 RESULTS_HEADER = """# Benchmark results
 
-Written by `python -m bench.runner` (`make bench`, `make bench N=1000000`); newest run first.
+Written by `python -m bench.runner` (`make bench`, `make bench N=1000000`) and by
+`python -m bench.soak` (`make soak`, the runs marked "soak"); newest run first.
 Each run: production settings (`bench.settings`), gunicorn with 3 sync workers,
-PostgreSQL and Redis on the same machine, wrk on the same machine too.
+PostgreSQL and Redis on the same machine, wrk or locust on the same machine too.
 """
 KEEP_RUNS = 10
 
