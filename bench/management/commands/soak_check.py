@@ -127,10 +127,10 @@ class Command(BaseCommand):
         lines = gateway_log.read_text().splitlines() if gateway_log.exists() else []
         for entry in map(json.loads, lines):
             wrong_token += entry["token"] != token
-            if not entry["key"]:
-                continue  # a code the web request sent at once: no outbox row
-            sent[entry["key"]] += 1
             refused += not entry["accepted"]
+            if not entry["key"]:
+                continue  # a code the web request sent at once: kept as a row if refused
+            sent[entry["key"]] += 1
             repeats += entry["accepted"] and entry["repeat"]
             delivered[entry["key"]] += entry["accepted"] and not entry["repeat"]
         return {
