@@ -42,6 +42,8 @@ def seen_during(requests: list[dict], fault: Fault) -> dict:
     for r in inside:
         if r["status"] >= 500 or r["seen"] == "no answer":
             kinds[f"{r['status'] or 'no answer'} {r['seen']}"] += 1
+        elif r["status"] >= 400:
+            kinds[str(r["status"])] += 1  # 429: a limit that could not be counted
         else:
             kinds[f"{r['status'] // 100}xx"] += 1
     return {"requests": len(inside), "seen": dict(sorted(kinds.items()))}
@@ -55,6 +57,7 @@ def latency(work: Path) -> dict:
                 return {
                     "p50_ms": float(row["50%"]),
                     "p95_ms": float(row["95%"]),
+                    "max_ms": float(row["Max Response Time"]),
                     "rps": float(row["Requests/s"]),
                 }
     return {}
@@ -74,7 +77,8 @@ def markdown(started, args, info, figures: dict, faults: list[Fault], check: dic
         "5 IOC operators, 10 agency officers), `python -m bench.soak` (`make soak`)",
         f"- Requests: {req['total']:,} ({figures['latency'].get('rps', 0):.1f}/s; p50 "
         f"{figures['latency'].get('p50_ms', 0):.0f} ms, p95 "
-        f"{figures['latency'].get('p95_ms', 0):.0f} ms); by status {req['by_status']}",
+        f"{figures['latency'].get('p95_ms', 0):.0f} ms, slowest "
+        f"{figures['latency'].get('max_ms', 0):.0f} ms); by status {req['by_status']}",
         f"- **5xx or no answer outside the fault windows: {req['errors_outside_faults']}** "
         f"{req['errors_outside_by_name'] or ''}; stack traces or Django error pages seen: "
         f"{req['stack_traces']}",
