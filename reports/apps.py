@@ -7,7 +7,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Phản ánh")
 
     def ready(self):
-        from reports import personal_data, receivers, user_cache
+        # tasks: registered in every process, since the outbox, the thumbnails
+        # and the statistics ask for them by name (in-process without Redis).
+        from reports import personal_data, receivers, tasks, user_cache  # noqa: F401
         from reports.notifications import delivery
 
         receivers.connect()

@@ -97,8 +97,9 @@ def test_a_web_process_knows_the_tasks_services_name():
     sweep. A fresh process, as `runserver` or gunicorn starts one."""
     check = (
         "import django; django.setup(); from celery import current_app; "
-        "from reports.notifications import delivery; from reports.opendata import statistics; "
-        "[current_app.tasks[name] for name in (delivery.DELIVER_TASK, statistics.COMPUTE_TASK)]"
+        "from reports import thumbnails; from reports.notifications import delivery; "
+        "from reports.opendata import statistics; [current_app.tasks[name] for name in "
+        "(delivery.DELIVER_TASK, statistics.COMPUTE_TASK, thumbnails.THUMBNAIL_TASK)]"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "phananh.settings.test"}
     done = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
