@@ -1,6 +1,7 @@
-"""The moderation desk in the Django admin: comments with bulk approve/reject,
-the banned words, flags, and the read-only log of moderation actions. Every
-action calls moderation/services.py, as the /kiem-duyet/ queue does."""
+"""The moderation desk in the Django admin: comments with bulk approve/reject
+(a partner's with its citizen, for the IOC only), the banned words, flags, and
+the read-only log of moderation actions. Every action calls
+moderation/services.py, as the /kiem-duyet/ queue does."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,8 +11,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from reports.admin.report_inlines import ReadOnlyInline
+from reports.models.report import SEES_REPORTER_CONTACT
+
 from . import services
-from .models import BannedWord, Comment, Flag, ModerationAction
+from .models import BannedWord, Comment, Flag, ModerationAction, PartnerUpdate
 
 
 class ReasonForm(forms.Form):
@@ -53,6 +57,31 @@ def _with_reason(modeladmin, request, queryset, *, title, run):
     )
 
 
+class PartnerUpdateInline(ReadOnlyInline, admin.StackedInline):
+    """Who wrote a partner's comment, as the partner told it: for the IOC only
+    (moderators judge the text, as PartnerSubmissionInline keeps it from them)."""
+
+    model = PartnerUpdate
+    fields = (
+        "api_key",
+        "partner_update_id",
+        "last_name",
+        "first_name",
+        "phone",
+        "email",
+        "media_urls",
+        "partner_updated_at",
+        "created_at",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("api_key")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(SEES_REPORTER_CONTACT)
+
+
 @admin.register(Comment)
 class CommentAdmin(ModeratePermissionMixin, admin.ModelAdmin):
     list_display = ("short_body", "report", "author", "status", "held_for", "created_at")
@@ -62,6 +91,7 @@ class CommentAdmin(ModeratePermissionMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = ("created_at",)
     actions = ("approve_selected", "reject_selected")
+    inlines = (PartnerUpdateInline,)
     readonly_fields = (
         "report",
         "author",

@@ -1,5 +1,6 @@
-"""Comments on published reports, their likes, flags of abuse, banned words and
-the log of every moderation action (SPEC sections 5 and 7)."""
+"""Comments on published reports (partners' through Open311 too), their likes,
+flags of abuse, banned words and the log of every moderation action (SPEC
+sections 5, 7 and 8)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -112,6 +113,55 @@ class Comment(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+
+class PartnerUpdate(models.Model):
+    """A comment a partner sent for one of its citizens through Open311
+    (FixMyStreet's `servicerequestupdates`), and who wrote it as the partner told it.
+
+    The names, e-mail and phone are for the IOC's eyes only: the comment's admin
+    page shows them to holders of `reports.view_reporter_contact`, as the report's
+    page does a partner's sender (PartnerSubmission); never to a moderator, an
+    agency, a public page, a feed or the API. In public the comment is signed
+    "Người dân qua <partner>" (`selectors.comment_author_name`); its author is the
+    partners' owner account (`reports.submissions.partner_owner`).
+    """
+
+    comment = models.OneToOneField(
+        Comment,
+        verbose_name=_("bình luận"),
+        on_delete=models.CASCADE,
+        related_name="partner_update",
+    )
+    api_key = models.ForeignKey(
+        "reports.ApiKey",
+        verbose_name=_("khóa API Open311"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="updates",
+    )
+    # The partner's own id for the update (FixMyStreet's comment id): the same
+    # id sent again by the same key is the same update.
+    partner_update_id = models.CharField(_("mã cập nhật của đối tác"), max_length=100)
+    first_name = models.CharField(_("tên"), max_length=200, blank=True)
+    last_name = models.CharField(_("họ"), max_length=200, blank=True)
+    email = models.EmailField(_("thư điện tử"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=200, blank=True)
+    media_urls = models.JSONField(_("ảnh/video của đối tác"), default=list, blank=True)
+    partner_updated_at = models.DateTimeField(_("đối tác cập nhật lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bình luận qua Open311")
+        verbose_name_plural = _("bình luận qua Open311")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["api_key", "partner_update_id"], name="one_update_per_partner_id"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.api_key or '—'}: {self.partner_update_id}"
 
 
 class CommentLike(models.Model):

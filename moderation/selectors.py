@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from reports.models import Report
 
-from .models import Comment, CommentLike, Flag
+from .models import Comment, CommentLike, Flag, PartnerUpdate
 
 COMMENTS_PER_PAGE = 20
 # Each pending comment carries its own decision forms: a page a moderator can
@@ -94,14 +95,19 @@ def report_thread(*, report: Report, user, page_number=None) -> Thread:
     the viewer liked: four queries whatever the number of comments."""
     top = (
         _for_viewer(Comment.objects.filter(report=report, parent__isnull=True), user)
-        .select_related("author")
+        .select_related("author", "partner_update__api_key")
         .order_by("-created_at", "-pk")
     )
     page = Paginator(top, COMMENTS_PER_PAGE).get_page(page_number)
     comments = list(page.object_list)
     replies = (
         _for_viewer(Comment.objects.filter(parent__in=[comment.pk for comment in comments]), user)
-        .select_related("author", "replied_to__author")
+        .select_related(
+            "author",
+            "partner_update__api_key",
+            "replied_to__author",
+            "replied_to__partner_update__api_key",
+        )
         .order_by("created_at", "pk")
         if comments
         else []
@@ -118,20 +124,45 @@ def report_thread(*, report: Report, user, page_number=None) -> Thread:
     return Thread(page=page, comments=comments, approved_count=approved)
 
 
-def comment_author_name(*, author, report: Report, viewer=None) -> str:
+def comment_author_name(*, author, report: Report, viewer=None, comment=None) -> str:
     """How a comment's author is named to `viewer` (pages, notifications): a
-    reporter who hid their name stays hidden in their own comments too."""
+    reporter who hid their name stays hidden in their own comments too.
+
+    A comment a partner sent for a citizen (`comment`'s PartnerUpdate) names the
+    partner, never the citizen, whose name and contact are the IOC's alone.
+    Load comments with `select_related("partner_update__api_key")`: otherwise
+    each costs a query or two.
+    """
+    update = _partner_update(comment)
+    if update is not None:
+        if update.api_key is None:  # the key was deleted
+            return _("Người dân qua đối tác Open311")
+        return _("Người dân qua %(partner)s") % {"partner": update.api_key.partner}
     if author.pk == report.reporter_id:
         return report.public_reporter_name(viewer=viewer)
     return author.full_name
 
 
+def _partner_update(comment: Comment | None) -> PartnerUpdate | None:
+    if comment is None:
+        return None
+    try:
+        return comment.partner_update
+    except PartnerUpdate.DoesNotExist:
+        return None
+
+
 def _name_authors(comment: Comment, report: Report, viewer) -> None:
     """`author_name` and `replied_to_name`, as the page shows them."""
-    comment.author_name = comment_author_name(author=comment.author, report=report, viewer=viewer)
+    comment.author_name = comment_author_name(
+        author=comment.author, report=report, viewer=viewer, comment=comment
+    )
     if comment.replied_to_id:
         comment.replied_to_name = comment_author_name(
-            author=comment.replied_to.author, report=report, viewer=viewer
+            author=comment.replied_to.author,
+            report=report,
+            viewer=viewer,
+            comment=comment.replied_to,
         )
 
 
