@@ -3,11 +3,12 @@ from importlib import import_module
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from accounts import password_reset
 from accounts import views as account_views
+from moderation import open311_updates
 from phananh import admin_links, views
 
 # Admin modules are imported here instead of autodiscovered: django-leaflet's
@@ -56,6 +57,12 @@ urlpatterns = [
     path("xu-ly/", include("reports.triage.urls")),
     path("kiem-duyet/", include("moderation.urls")),
     path("binh-luan/", include("moderation.comment_urls")),
+    # FixMyStreet's extension: its POST is a comment, so it lives with moderation.
+    re_path(
+        r"^open311/v2/servicerequestupdates\.(?P<fmt>[A-Za-z0-9]+)$",
+        open311_updates.service_request_updates,
+        name="open311_updates",
+    ),
     path("open311/v2/", include("reports.opendata.open311.urls")),
     path("", include("reports.urls")),
     path("tai-khoan/", include("accounts.urls")),

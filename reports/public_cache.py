@@ -37,7 +37,8 @@ def bump_version() -> None:
 
 
 def _visitor_key(request) -> str | None:
-    if request.user.is_authenticated:
+    # A partner's Open311 call with its key sees its own reports: never shared.
+    if request.user.is_authenticated or "api_key" in request.GET:
         return None
     return page_key("public:page", request, public_version())
 

@@ -232,6 +232,8 @@ REPORT_DAILY_UPLOAD_BYTES = env.int("REPORT_DAILY_UPLOAD_MB", default=300) * 102
 REPORT_SUBMISSIONS_PER_HOUR = env.int("REPORT_SUBMISSIONS_PER_HOUR", default=10)
 # Reports one Open311 key may post (a busy partner app sends hundreds a day).
 OPEN311_POST_RATE_LIMIT = env.str("RATE_LIMIT_OPEN311_POST", default="30/m,2000/d")
+# The jurisdiction_id Open311 clients may send (FixMyStreet sends one per body).
+OPEN311_JURISDICTION = env.str("OPEN311_JURISDICTION", default="quangtri.gov.vn")
 
 # Province single sign-on (OpenID Connect), off unless configured.
 OIDC_SERVER_URL = env.str("OIDC_SERVER_URL", default="")

@@ -37,7 +37,21 @@ OPEN_DATA: dict[str, list[Case]] = {
         lambda key: roles(OK if key in PUBLIC_REPORTS else NOT_FOUND),
     ),
     f"open311/v2/^tokens/(?P<token>[-\\w]+){FMT}": [
-        Case("/open311/v2/tokens/abc123.json", roles(NOT_FOUND))
+        Case("/open311/v2/tokens/abc123.json", roles(NOT_FOUND)),
+        *each_report(
+            "/open311/v2/tokens/{r[{key}].code}.json",
+            lambda key: roles(OK if key in PUBLIC_REPORTS else NOT_FOUND),
+        ),
+    ],
+    # FixMyStreet's extension: public steps for all; a citizen update needs a key.
+    "^open311/v2/servicerequestupdates\\.(?P<fmt>[A-Za-z0-9]+)$": [
+        Case(
+            "/open311/v2/servicerequestupdates.json",
+            roles(OK),
+            post=roles(FORBIDDEN),
+            data={"service_request_id": "PA-2000-999999", "update_id": "1", "description": "x"},
+        ),
+        Case("/open311/v2/servicerequestupdates.xml", roles(OK)),
     ],
     # The statistics, their spreadsheets, the feeds.
     "thong-ke/": [Case("/thong-ke/", roles(OK))],

@@ -10,7 +10,7 @@ from reports.models import ApiKey
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
-    list_display = ("name", "partner", "prefix", "is_active", "created_at")
+    list_display = ("name", "partner", "prefix", "is_active", "extended_statuses", "created_at")
     list_filter = ("is_active",)
     search_fields = ("name", "partner", "prefix")
     readonly_fields = ("prefix", "created_at")

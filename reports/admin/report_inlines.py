@@ -95,7 +95,7 @@ class PartnerSubmissionInline(ReadOnlyInline, admin.StackedInline):
         "phone",
         "email",
         "device_id",
-        "media_url",
+        "media_urls",
         "attributes",
         "created_at",
     )

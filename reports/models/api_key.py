@@ -28,6 +28,14 @@ class ApiKey(models.Model):
     prefix = models.CharField(_("tiền tố"), max_length=8, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     is_active = models.BooleanField(_("đang dùng"), default=True)
+    extended_statuses = models.BooleanField(
+        _("trạng thái mở rộng"),
+        default=False,
+        help_text=_(
+            "Cập nhật Open311 gửi trạng thái mở rộng của FixMyStreet (IN_PROGRESS, FIXED, "
+            "DUPLICATE…) thay vì chỉ open/closed."
+        ),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = ApiKeyQuerySet.as_manager()
@@ -65,7 +73,7 @@ class PartnerSubmission(models.Model):
     email = models.EmailField(_("thư điện tử"), max_length=200, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=200, blank=True)
     device_id = models.CharField(_("thiết bị"), max_length=200, blank=True)
-    media_url = models.URLField(_("ảnh/video của đối tác"), max_length=1000, blank=True)
+    media_urls = models.JSONField(_("ảnh/video của đối tác"), default=list, blank=True)
     attributes = models.JSONField(_("thuộc tính"), default=dict, blank=True)
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
 

@@ -197,7 +197,7 @@ def test_posting_a_request_never_fails_on_any_parameter(world, data, fmt):
         assert report.status == Report.Status.SUBMITTED and not report.is_public
         stored = [report.title, report.content, report.address, submission.first_name]
         assert not CONTROL_CHARACTERS.search("".join(stored))
-        assert submission.media_url == "" or submission.media_url.startswith(("http:", "https:"))
+        assert all(url.startswith(("http:", "https:")) for url in submission.media_urls)
         if fmt.lower() == "json":
             assert answer[0]["service_request_id"] == report.code
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from reports.models import Report
-from reports.opendata.open311 import views
+from reports.opendata.open311 import service_requests
 
 from .factories import report_in_state
 from .open311_world import BASE, assert_error, assert_xml_error, get_json, get_xml
@@ -54,7 +54,7 @@ def test_request_fields_and_status_mapping(client, world):
     other = next(i for i in data if i["service_request_id"] == in_progress.code)
     assert other["status"] == "open"
     assert other["status_notes"] == ""
-    assert other["lat"] is None and other["media_url"] == ""
+    assert other["lat"] is None and other["media_url"] is None
     resolved = next(i for i in data if i["service_request_id"] == world["resolved"].code)
     assert resolved["status"] == "open" and resolved["status_notes"] == ""  # not yet published
     assert "Bí Mật" not in json.dumps(data, ensure_ascii=False)
@@ -111,7 +111,7 @@ def test_paging(client, world):
 
 
 def test_without_a_window_the_newest_come_a_page_at_a_time(client, db, monkeypatch):
-    monkeypatch.setattr(views, "DEFAULT_PAGE_SIZE", 2)
+    monkeypatch.setattr(service_requests, "DEFAULT_PAGE_SIZE", 2)
     now = timezone.now()
     for hours in range(4):
         report_in_state(

@@ -61,24 +61,6 @@ def problems(kind, answer) -> list[str]:
     )
 
 
-# Portal answers the schemas refuse today, reported in issue 13 and left to the
-# portal's code: each is the exact message, for any item of the list. The
-# strict xfail below fails as soon as the portal is fixed: then drop the entry.
-KNOWN_MISMATCHES = {
-    # A request without a photo: media_url is "", the schema wants a URI or null.
-    "requests": {"media_url: '' is not valid under any of the given schemas"},
-    "request": {"media_url: '' is not valid under any of the given schemas"},
-    # POST answer: account_id is null, swagger's RequestResponse wants a string.
-    "posted": {"account_id: None is not of type 'string'"},
-}
-
-
-def unexpected(kind, answer) -> list[str]:
-    """The problems beyond the known ones."""
-    known = KNOWN_MISMATCHES.get(kind, set())
-    return [p for p in problems(kind, answer) if p.split("/", 1)[-1] not in known]
-
-
 def item_properties(name, pointer=()):
     schema = _load(name)
     for key in pointer:
@@ -200,7 +182,7 @@ def test_service_definition_matches_the_schema(client, world):
 
 def test_requests_match_the_schema(client, world):
     requests = get_json(client, "requests")
-    assert unexpected("requests", requests) == []
+    assert problems("requests", requests) == []
     assert len(requests) == 3
     root = get_strict_xml(client, "requests")
     assert root.name == "service_requests"
@@ -214,7 +196,7 @@ def test_requests_match_the_schema(client, world):
 def test_one_request_matches_the_schema(client, world, report):
     code = world[report].code
     answer = get_json(client, f"requests/{code}")
-    assert unexpected("request", answer) == []
+    assert problems("request", answer) == []
     assert answer[0]["service_request_id"] == code
     root = get_strict_xml(client, f"requests/{code}")
     assert root.name == "service_requests"
@@ -224,7 +206,7 @@ def test_one_request_matches_the_schema(client, world, report):
 
 def test_posted_request_answer_matches_the_schema(client, world, api_key):
     answer = post(client, "json", api_key).json()
-    assert unexpected("posted", answer) == []
+    assert problems("posted", answer) == []
     assert len(answer) == 1 and answer[0]["service_request_id"].startswith("PA-")
     root = parse_strict(post(client, "xml", api_key).content)
     assert root.name == "service_requests"
@@ -239,15 +221,6 @@ def test_not_found_is_an_errors_list(client, world, path):
     (error,) = root.children
     assert error.names() == ["code", "description"]
     assert error.child("code").text == "404" and error.child("description").text.strip()
-
-
-@pytest.mark.xfail(strict=True, reason="portal bugs in KNOWN_MISMATCHES (issue 13)")
-def test_no_known_mismatch_is_left(client, world, api_key):
-    requests = get_json(client, "requests")
-    one = get_json(client, f"requests/{world['in_progress'].code}")
-    posted = post(client, "json", api_key).json()
-    assert problems("requests", requests) + problems("request", one) == []
-    assert problems("posted", posted) == []
 
 
 # --- The schemas do refuse broken answers ------------------------------------------
@@ -294,7 +267,7 @@ def test_schemas_refuse_a_broken_answer(client, world, api_key, case):
     assert not [p for p in problems(kind, answer) if message in p]
     broken = copy.deepcopy(answer)
     breaks(broken)
-    assert [p for p in unexpected(kind, broken) if message in p], problems(kind, broken)
+    assert [p for p in problems(kind, broken) if message in p], problems(kind, broken)
 
 
 def test_service_definition_schema_refuses_a_broken_attribute(client, world):

@@ -25,6 +25,22 @@ ITEM_TAGS = {
     "formats": "format",
     "attributes": "attribute",
     "values": "value",
+    "service_request_updates": "request_update",
+}
+
+# FixMyStreet's extended states ("Open311 FMS - Additional states") by status;
+# a rejection by its reason (REJECTED_STATES), else NO_FURTHER_ACTION.
+EXTENDED_STATES = {
+    Report.Status.SUBMITTED: "OPEN",
+    Report.Status.RECEIVED: "INVESTIGATING",
+    Report.Status.FORWARDED: "ACTION_SCHEDULED",
+    Report.Status.IN_PROGRESS: "IN_PROGRESS",
+    Report.Status.RESOLVED: "IN_PROGRESS",  # answered, the answer not yet published
+    Report.Status.PUBLISHED: "FIXED",
+}
+REJECTED_STATES = {
+    Report.RejectionReason.DUPLICATE: "DUPLICATE",
+    Report.RejectionReason.OUT_OF_SCOPE: "NOT_COUNCILS_RESPONSIBILITY",
 }
 
 
@@ -55,6 +71,41 @@ def status_of(report: Report) -> str:
     return "closed" if report.status in CLOSED_STATUSES else "open"
 
 
+def update_status(status: str, rejection_reason: str, *, extended: bool) -> str:
+    """open/closed, or FixMyStreet's extended state, of a report in `status`."""
+    if not extended:
+        return "closed" if status in CLOSED_STATUSES else "open"
+    if status == Report.Status.REJECTED:
+        return REJECTED_STATES.get(rejection_reason, "NO_FURTHER_ACTION")
+    return EXTENDED_STATES.get(status, "OPEN")
+
+
+def status_notes(report: Report) -> str:
+    """The published answer, or why the report was refused."""
+    if report.status == Report.Status.PUBLISHED:
+        return report.answer
+    if report.status == Report.Status.REJECTED:
+        return report.get_rejection_reason_display() or ""
+    return ""
+
+
+def request_update(event, *, extended: bool, media_url: str | None = None) -> dict:
+    """One public step of a report's history as FixMyStreet's request_update:
+    a change of state (the answer itself when it was published) or a public note."""
+    report = event.report
+    description = event.note
+    if event.to_status == Report.Status.PUBLISHED and event.kind == event.Kind.TRANSITION:
+        description = report.answer
+    return {
+        "update_id": str(event.pk),
+        "service_request_id": report.code,
+        "status": update_status(event.to_status, report.rejection_reason, extended=extended),
+        "updated_datetime": iso(event.created_at),
+        "description": description or str(Report.Status(event.to_status).label),
+        "media_url": media_url,
+    }
+
+
 def service_request(report: Report, *, build_absolute_uri) -> dict:
     """A report as the spec's request; nothing about who sent it."""
     category = report.category
@@ -65,7 +116,7 @@ def service_request(report: Report, *, build_absolute_uri) -> dict:
     return {
         "service_request_id": report.code,
         "status": status_of(report),
-        "status_notes": report.answer if report.status == Report.Status.PUBLISHED else "",
+        "status_notes": status_notes(report),
         "service_name": category.name if category else "",
         "service_code": category.slug if category else "",
         "description": description,
@@ -79,7 +130,7 @@ def service_request(report: Report, *, build_absolute_uri) -> dict:
         "zipcode": "",
         "lat": float(report.latitude) if report.latitude is not None else None,
         "long": float(report.longitude) if report.longitude is not None else None,
-        "media_url": build_absolute_uri(image.get_absolute_url()) if image else "",
+        "media_url": build_absolute_uri(image.get_absolute_url()) if image else None,
     }
 
 

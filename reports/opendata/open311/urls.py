@@ -2,7 +2,7 @@ from django.urls import re_path
 
 from reports.public_cache import cached_for_visitors
 
-from . import views
+from . import service_requests, views
 
 app_name = "open311"
 
@@ -16,10 +16,10 @@ urlpatterns = [
         cached_for_visitors(views.service_definition),
         name="service",
     ),
-    re_path(r"^requests" + FMT, cached_for_visitors(views.requests), name="requests"),
+    re_path(r"^requests" + FMT, cached_for_visitors(service_requests.requests), name="requests"),
     re_path(
         r"^requests/(?P<request_id>[-\w]+)" + FMT,
-        cached_for_visitors(views.request_detail),
+        cached_for_visitors(service_requests.request_detail),
         name="request",
     ),
     re_path(r"^tokens/(?P<token>[-\w]+)" + FMT, views.token, name="token"),
