@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .reference import Agency
@@ -62,6 +63,12 @@ class ReportEvent(models.Model):
         verbose_name = _("lịch sử xử lý")
         verbose_name_plural = _("lịch sử xử lý")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # Open311 servicerequestupdates: partners poll the last hours' public steps.
+            models.Index(
+                fields=["created_at"], name="event_public_created_idx", condition=Q(is_public=True)
+            ),
+        ]
 
     def __str__(self):
         return f"{self.report} {self.from_status} → {self.to_status}"
