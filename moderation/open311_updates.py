@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from moderation import partner_updates, services
+from moderation.models import COMMENT_MAX_LENGTH
 from phananh import ratelimit
 from reports.opendata.open311 import serializers
 from reports.opendata.open311.params import BadRequest, api_key_of, form_field, moment, open311
@@ -38,7 +39,7 @@ def _post_update(request, fmt):
             api_key=api_key,
             report=report,
             partner_update_id=partner_update_id,
-            body=form_field(request, "description", 4000),
+            body=form_field(request, "description", COMMENT_MAX_LENGTH),
             media_urls=media_urls(request),
             **contact(request),
             updated_at=moment(form_field(request, "updated_datetime", 40), "updated_datetime"),

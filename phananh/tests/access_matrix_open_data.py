@@ -43,6 +43,10 @@ OPEN_DATA: dict[str, list[Case]] = {
             lambda key: roles(OK if key in PUBLIC_REPORTS else NOT_FOUND),
         ),
     ],
+    "open311/v2/^": [
+        Case("/open311/v2/services", roles(NOT_FOUND)),
+        Case("/open311/v2/khong-co.xml", roles(NOT_FOUND)),
+    ],
     # FixMyStreet's extension: public steps for all; a citizen update needs a key.
     "^open311/v2/servicerequestupdates\\.(?P<fmt>[A-Za-z0-9]+)$": [
         Case(

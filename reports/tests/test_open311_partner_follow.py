@@ -38,6 +38,7 @@ def test_the_partner_reads_its_new_request_at_once(client, world, partner):
     (item,) = get_json(client, f"requests/{code}", api_key=raw)
     assert item["service_request_id"] == code
     assert item["status"] == "open"
+    assert item["description"] == "Ổ gà sâu trước số 12 Lê Duẩn"  # its title is its start
     assert item["requested_datetime"] and item["updated_datetime"]
     listed = get_json(client, "requests", api_key=raw, service_request_id=code)
     assert [r["service_request_id"] for r in listed] == [code]

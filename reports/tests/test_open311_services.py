@@ -63,3 +63,17 @@ def test_unknown_format_is_404_with_error_shape(client, db):
 def test_tokens_are_404(client, db):
     assert_error(get_json(client, "tokens/abc123", expect=404), 404)
     assert_xml_error(get_xml(client, "tokens/abc123", expect=404), 404)
+
+
+def test_a_path_without_a_format_answers_in_the_errors_shape(client, db):
+    response = client.get(f"{BASE}/services")
+    assert response.status_code == 404
+    (error,) = response.json()
+    assert error["code"] == 404 and "/open311/v2/services" in error["description"]
+    assert client.post(f"{BASE}/khong-co.xml").status_code == 404  # no CSRF page either
+
+
+def test_a_wrong_method_names_every_allowed_one(client, db):
+    response = client.put(f"{BASE}/requests.json")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"

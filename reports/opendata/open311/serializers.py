@@ -111,7 +111,8 @@ def service_request(report: Report, *, build_absolute_uri) -> dict:
     category = report.category
     image = report.first_image
     description = report.content
-    if report.title:
+    # A partner's report has no title of its own: it is the content's start.
+    if report.title and not report.content.startswith(report.title.removesuffix("…")):
         description = f"{report.title}\n\n{report.content}".strip()
     return {
         "service_request_id": report.code,

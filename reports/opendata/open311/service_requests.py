@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db.models import Prefetch
 from django.utils.text import Truncator
-from django.views.decorators.csrf import csrf_exempt
 
 from phananh import ratelimit
 from reports import submissions
@@ -73,14 +72,13 @@ def _render_requests(request, reports, fmt):
     return serializers.render(data, fmt=fmt, root_tag="service_requests")
 
 
-@csrf_exempt
+@open311("GET", "HEAD", "POST")
 def requests(request, fmt):
     if request.method == "POST":
         return create_request(request, fmt=fmt)
     return list_requests(request, fmt=fmt)
 
 
-@open311("GET", "HEAD")
 def list_requests(request, fmt):
     reports = _requests_for(api_key_of(request, required=False))
     ids = comma_list(param(request, "service_request_id"))
@@ -168,7 +166,6 @@ def _sender(request) -> dict:
     return sender
 
 
-@open311("POST")
 def create_request(request, fmt):
     api_key = api_key_of(request, required=True)
     if not ratelimit.consume(f"open311:{api_key.pk}", settings.OPEN311_POST_RATE_LIMIT):

@@ -23,4 +23,6 @@ urlpatterns = [
         name="request",
     ),
     re_path(r"^tokens/(?P<token>[-\w]+)" + FMT, views.token, name="token"),
+    # Anything else under /open311/v2/ (a missing format, a typo) in the spec's shape.
+    re_path(r"^", views.not_found, name="not_found"),
 ]

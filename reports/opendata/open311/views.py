@@ -4,6 +4,7 @@ a 500. Requests are in service_requests.py, updates in updates.py."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from reports.models import Category
 
@@ -60,3 +61,9 @@ def token(request, token, fmt):
         raise BadRequest(f"Token “{token}” not found.", 404)
     data = [{"token": token, "service_request_id": token}]
     return serializers.render(data, fmt=fmt, root_tag="service_requests")
+
+
+@csrf_exempt
+def not_found(request):
+    """No such endpoint: the errors shape in JSON (the format is unknown)."""
+    return serializers.render_error(404, f"No Open311 endpoint at “{request.path}”.", fmt="json")
