@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from reports import workflow
-from reports.models import Attachment, ExtensionRequest, Notification, Report
+from reports.models import Attachment, ExtensionRequest, Notification, Report, ReportEvent
 
 from .admin_actions_world import Status, action_url, change_url, last_event, sms_to
 from .admin_actions_world import operator_client as operator_client
@@ -71,10 +71,12 @@ def test_receive(operator_client, admin_operator):
     assert report.is_public
     assert report.title == "Ổ gà trên đường Lê Duẩn"
     assert report.ward_id == ward.pk
-    event = last_event(report)
-    assert (event.from_status, event.to_status) == (Status.SUBMITTED, Status.RECEIVED)
-    assert event.actor_id == admin_operator.pk
-    assert event.note == "Không khẩn: đã có biển cảnh báo"
+    receipt = report.events.get(kind=ReportEvent.Kind.TRANSITION)
+    assert (receipt.from_status, receipt.to_status) == (Status.SUBMITTED, Status.RECEIVED)
+    assert receipt.actor_id == admin_operator.pk and receipt.is_public  # on the public timeline
+    note = last_event(report)  # the operator's note stays the IOC's
+    assert (note.kind, note.is_public) == (ReportEvent.Kind.PROGRESS, False)
+    assert note.note == "Không khẩn: đã có biển cảnh báo"
     message = f"Phản ánh {report.code} đã được Trung tâm IOC tiếp nhận."
     assert message in notified(report.reporter)
     assert message in sms_to(report.reporter)

@@ -218,7 +218,7 @@ def test_a_partner_request_goes_round_the_whole_cycle(live_server, admin_operato
     report.refresh_from_db()
     assert report.status == Status.RECEIVED and report.is_public
     assert partner.request(code)["status"] == "open"
-    updates_now()  # the receipt's event is internal (its note is for staff only)
+    updates_now(("open", str(Status.RECEIVED.label)))  # the receipt is public
 
     # --- 3b. ... and forwards it to the agency with a deadline. ----------------------------
     deadline = (timezone.localtime() + timedelta(days=7)).replace(second=0, microsecond=0)
@@ -253,7 +253,7 @@ def test_a_partner_request_goes_round_the_whole_cycle(live_server, admin_operato
     request = partner.request(code)
     assert (request["status"], request["status_notes"]) == ("closed", ANSWER)
     updates = updates_now(("closed", ANSWER))
-    assert [status for _id, status, _text, _at in updates] == ["open"] * 3 + ["closed"]
+    assert [status for _id, status, _text, _at in updates] == ["open"] * 4 + ["closed"]
     assert [at for *_rest, at in updates] == sorted(at for *_rest, at in updates)
     report.refresh_from_db()
     assert report.status == Status.PUBLISHED

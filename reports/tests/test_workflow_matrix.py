@@ -69,7 +69,7 @@ AT_AGENCY = {S.FORWARDED, S.IN_PROGRESS}
 # whether the entry is public). From SPEC 4 and the "The workflow".
 SPEC_ACTIONS = {
     "submit": ({S.DRAFT}, S.SUBMITTED, ReportRole.REPORTER, Kind.TRANSITION, True),
-    "receive": ({S.SUBMITTED}, S.RECEIVED, ReportRole.IOC, Kind.TRANSITION, False),
+    "receive": ({S.SUBMITTED}, S.RECEIVED, ReportRole.IOC, Kind.TRANSITION, True),
     "reject": ({S.SUBMITTED, S.RECEIVED}, S.REJECTED, ReportRole.IOC, Kind.TRANSITION, True),
     "forward": ({S.RECEIVED}, S.FORWARDED, ReportRole.IOC, Kind.TRANSITION, True),
     "recall": ({S.FORWARDED}, S.RECEIVED, ReportRole.IOC, Kind.TRANSITION, False),

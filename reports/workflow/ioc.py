@@ -62,8 +62,11 @@ def report_receive(
 ) -> Report:
     """The IOC verifies a report: confirms the category, decides the level and
     whether it is public, and may correct the title, content (to hide personal
-    details the citizen typed), address, location and ward."""
-    report = _transition(report, "receive", actor, note=note, public=False)
+    details the citizen typed), address, location and ward. The receipt is on
+    the public timeline; the operator's note stays the IOC's."""
+    report = _transition(report, "receive", actor, public=True)
+    if note.strip():
+        _record(report, actor, kind=Kind.PROGRESS, note=note, public=False)
     corrections = {
         name: value
         for name, value in (corrections or {}).items()
