@@ -382,6 +382,16 @@ class Report(TimeStampedModel):
         return self.status == self.Status.DRAFT
 
     @property
+    def is_seen_by_public(self) -> bool:
+        """`PUBLIC_Q` for one report: only such a page is worth sharing."""
+        return self.is_public and self.status in PUBLIC_STATUSES
+
+    @property
+    def shows_deadline(self) -> bool:
+        """A refused report has nothing left to do by any date."""
+        return self.deadline is not None and self.status != self.Status.REJECTED
+
+    @property
     def overdue(self) -> bool:
         """`overdue_q` for one report: annotated by `with_overdue()` (lists and
         the report pages load it so), else asked of the database."""

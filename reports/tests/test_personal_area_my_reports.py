@@ -153,6 +153,7 @@ def test_a_card_shows_what_seed_2_3_1_lists(citizen_client, citizen):
         reporter=citizen,
         submitted=True,
         status=Report.Status.RECEIVED,
+        is_public=True,  # a public one: its card offers "Chia sẻ"
         level=Report.Level.URGENT,
         category=category,
         ward=ward,

@@ -14,7 +14,7 @@ from django.views.generic import DeleteView, DetailView, FormView
 
 from reports import satisfaction, selectors, submissions
 from reports.forms import ReportForm, SatisfactionForm
-from reports.models import AWAITING_ANSWER_STATUSES, PUBLIC_STATUSES, Attachment, Report
+from reports.models import AWAITING_ANSWER_STATUSES, Attachment, Report
 from reports.models.report import SEES_EVERY_REPORT
 from reports.quotas import QuotaExceeded
 from reports.workflow import WorkflowError
@@ -132,7 +132,7 @@ class ReportDetailView(DetailView):
             initial = {"level": rating.level, "comment": rating.comment} if rating else None
             context["satisfaction_form"] = SatisfactionForm(initial=initial)
         first_image = citizen_files[Attachment.Kind.IMAGE][:1]
-        is_public = report.is_public and report.status in PUBLIC_STATUSES
+        is_public = report.is_seen_by_public
         context.update(
             attachments=citizen_files,
             published=published,
