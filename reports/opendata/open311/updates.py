@@ -3,7 +3,7 @@ of the reports a caller may see (public ones; with a partner's key also those
 it sent), between `start_date` and `end_date`. The POST side, a partner's
 citizen update, becomes a comment: moderation/open311_updates.py."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from reports.models import Attachment, Report, ReportEvent
 
@@ -23,9 +23,11 @@ def list_updates(request, fmt):
     answer_images = Attachment.objects.filter(kind=Attachment.Kind.IMAGE, is_answer=True).order_by(
         "order", "pk"
     )
+    # EXISTS per event: the time window's index picks the few rows, each checked.
+    seen = Exists(visible_requests(api_key).filter(pk=OuterRef("report_id")))
     events = (
         ReportEvent.objects.filter(
-            report__in=visible_requests(api_key),
+            seen,
             is_public=True,
             kind__in=SHOWN_KINDS,
             created_at__range=(start, end),
