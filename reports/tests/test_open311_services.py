@@ -70,7 +70,9 @@ def test_a_path_without_a_format_answers_in_the_errors_shape(client, db):
     assert response.status_code == 404
     (error,) = response.json()
     assert error["code"] == 404 and "/open311/v2/services" in error["description"]
-    assert client.post(f"{BASE}/khong-co.xml").status_code == 404  # no CSRF page either
+    answer = client.post(f"{BASE}/khong-co.xml")  # no CSRF page either
+    assert answer.status_code == 404 and answer["Content-Type"].startswith("text/xml")
+    assert client.get(f"{BASE}/services/.xml")["Content-Type"].startswith("text/xml")
 
 
 def test_a_wrong_method_names_every_allowed_one(client, db):

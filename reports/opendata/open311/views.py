@@ -65,5 +65,6 @@ def token(request, token, fmt):
 
 @csrf_exempt
 def not_found(request):
-    """No such endpoint: the errors shape in JSON (the format is unknown)."""
-    return serializers.render_error(404, f"No Open311 endpoint at “{request.path}”.", fmt="json")
+    """No such endpoint: the errors shape, in XML when the path asks for it."""
+    fmt = "xml" if request.path.lower().endswith(".xml") else "json"
+    return serializers.render_error(404, f"No Open311 endpoint at “{request.path}”.", fmt=fmt)
