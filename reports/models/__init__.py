@@ -4,19 +4,17 @@ from .history import ReportCodeCounter, ReportEvent
 from .media import Attachment
 from .notification import Delivery, Notification
 from .reference import AdministrativeUnit, Agency, AgencyMembership, Category
-from .report import (
+from .report import Report, ioc_users, is_ioc
+from .satisfaction import Satisfaction
+from .statuses import (
     ANSWERED_STATUSES,
     AT_AN_AGENCY_STATUSES,
     AWAITING_ANSWER_STATUSES,
     CLOSED_STATUSES,
     OPEN_STATUSES,
     PUBLIC_STATUSES,
-    Report,
-    ioc_users,
-    is_ioc,
     overdue_q,
 )
-from .satisfaction import Satisfaction
 
 __all__ = [
     "ANSWERED_STATUSES",
