@@ -16,7 +16,9 @@ from accounts.tests.factories import UserFactory
 from reports import public_cache, user_cache
 from reports.models import AgencyMembership, Delivery, Notification, Report
 
-from .factories import AgencyFactory, AgencyMembershipFactory, IocOperatorFactory
+from .factories import AgencyMembershipFactory, IocOperatorFactory
+from .workflow_world import co as co  # the same two agencies as the workflow tests
+from .workflow_world import lead as lead
 
 S = Report.Status
 # Cached pages' versions moving on commit: not sends.
@@ -36,16 +38,6 @@ def reporter(db):
 @pytest.fixture
 def ioc(db):
     return IocOperatorFactory(email="ioc@example.vn")
-
-
-@pytest.fixture
-def lead(db):
-    return AgencyFactory(name="Sở Xây dựng")
-
-
-@pytest.fixture
-def co(db):
-    return AgencyFactory(name="Công ty Môi trường đô thị")
 
 
 @pytest.fixture
