@@ -180,8 +180,24 @@ class ReportForm(forms.ModelForm):
 ISO_DATE = "%Y-%m-%d"
 
 
+class DateOrderCheck:
+    """A range whose end comes before its start is refused next to the end
+    field, instead of silently matching nothing."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("sent_from"), cleaned.get("sent_to")
+        if start and end and end < start:
+            self.add_error("sent_to", _("Ngày kết thúc phải cùng hoặc sau ngày bắt đầu."))
+        return cleaned
+
+
 class SentDateRangeFilterSet(django_filters.FilterSet):
     """Reports sent between two days, both included (days in Vietnam's time)."""
+
+    def get_form_class(self):
+        # Every list that filters by sending date checks the order of its days.
+        return type(f"{type(self).__name__}Form", (DateOrderCheck, super().get_form_class()), {})
 
     sent_from = django_filters.DateFilter(
         field_name="submitted_at",
