@@ -8,7 +8,7 @@ the date range narrow a list long before anyone wants page 1,001.
 
 from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 
 COUNT_LIMIT = 10_000
 
@@ -30,6 +30,14 @@ class BoundedPaginator(Paginator):
     def count(self) -> int:
         """The number of rows, or count_limit when there are more."""
         return min(self.counted, self.count_limit)
+
+    def validate_number(self, number):
+        """A page past the end opens the last page, one before the first the
+        first: an old link or a typed number never ends on a 404."""
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            return 1 if int(number) < 1 else self.num_pages
 
     @property
     def has_more(self) -> bool:

@@ -51,7 +51,8 @@ def test_the_home_page_says_more_than_and_drops_the_last_page_number(client, mon
 
     assert "Hơn 15 phản ánh" in page
     assert "Trang 2" in page and "Trang 2/" not in page
-    assert client.get(reverse("reports:home"), {"page": 3}).status_code == 404
+    # Past the counted rows is past the end: the last page (issue 14, defect 9).
+    assert "Trang 2" in text(client.get(reverse("reports:home"), {"page": 3}))
     client.cookies["django_language"] = "en"
     assert "More than 15 reports" in text(client.get(reverse("reports:home")))
 
@@ -88,3 +89,30 @@ def test_the_admin_search_says_more_than(client, limit_of_five):
     page = text(client.get(reverse("admin:reports_report_changelist"), {"q": "o ga"}))
 
     assert page.count("Hơn 5 phản ánh") == 2  # beside the search box and under the list
+
+
+@pytest.mark.parametrize("number", ["999", "0", "-3"])
+def test_a_page_past_either_end_opens_the_nearest_page(client, number):
+    """/?page=999 used to answer 404 (issue 14, defect 9)."""
+    public_reports(15)  # two pages of ten
+
+    response = client.get(reverse("reports:home"), {"page": number})
+
+    assert response.status_code == 200
+    nearest = 2 if number == "999" else 1
+    assert f"Trang {nearest}/2" in text(response)
+    assert len(response.context["page_obj"].object_list) == (5 if nearest == 2 else 10)
+
+
+def test_a_page_that_is_not_a_number_is_still_not_found(client):
+    assert client.get(reverse("reports:home"), {"page": "hai"}).status_code == 404
+
+
+def test_the_personal_list_past_its_end_opens_its_last_page(citizen_client, citizen):
+    for _ in range(3):
+        report_in_state(Report.Status.SUBMITTED, reporter=citizen)
+
+    response = citizen_client.get(reverse("reports:my_reports"), {"page": 999})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
