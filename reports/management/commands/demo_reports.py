@@ -6,7 +6,7 @@ same seed gives the same reports; a second run finds them and does nothing.
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,10 +16,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from reports import media
-from reports.management import demo_photos
+from reports import deadlines, media
+from reports.management import demo_photos, demo_times
 from reports.models import (
     AdministrativeUnit,
+    AgencyMembership,
     Attachment,
     Category,
     Notification,
@@ -39,11 +40,15 @@ PLACES = [
     "đường Quang Trung", "đường Lý Thường Kiệt", "đường Nguyễn Huệ", "Quốc lộ 1",
     "đường Hai Bà Trưng", "đường Lê Lợi", "đường Phan Bội Châu", "đường Nguyễn Trãi",
 ]  # fmt: skip
-# How many demo reports end in each status (the rest stay submitted); shuffled.
+# How many demo reports end in each status (the rest stay submitted).
 STATUS_SPREAD = {
-    Status.DRAFT: 4, Status.SUBMITTED: 8, Status.RECEIVED: 5,
-    Status.FORWARDED: 5, Status.IN_PROGRESS: 6, Status.PUBLISHED: 8,
+    Status.DRAFT: 4, Status.SUBMITTED: 5, Status.RECEIVED: 3,
+    Status.FORWARDED: 7, Status.IN_PROGRESS: 8, Status.PUBLISHED: 9,
 }  # fmt: skip
+# Reports waiting for the IOC: a newcomer who forwards one to the suggested
+# agency finds it on the demo officer's dashboard, so they are all in that
+# agency's categories.
+WAITING = (Status.SUBMITTED, Status.RECEIVED)
 CHAIN = [Status.RECEIVED, Status.FORWARDED, Status.IN_PROGRESS, Status.RESOLVED, Status.PUBLISHED]
 # DEMO SEEDING ONLY: who takes each later step and the note in the history.
 STEPS = {
@@ -59,7 +64,7 @@ NOTICES = {
 }
 SEEDED_FIELDS = [
     "status", "received_at", "is_public", "level", "deadline",
-    "lead_agency", "resolved_at", "answer", "published_at",
+    "lead_agency", "forwarded_at", "resolved_at", "answer", "published_at",
 ]  # fmt: skip
 
 
@@ -145,14 +150,6 @@ def _plan():
     return plan
 
 
-def _add_working_days(start: datetime, days: int) -> datetime:
-    day = timezone.localtime(start)
-    while days > 0:
-        day += timedelta(days=1)
-        days -= day.weekday() < 5
-    return day
-
-
 class Command(BaseCommand):
     help = "Create a few dozen demo reports with photos and history. Does nothing the second time."
 
@@ -193,17 +190,15 @@ class Command(BaseCommand):
 
         self.rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)  # nosec B311
         self.users, self.categories, self.stored = users, categories, []
-        statuses = [status for status, count in STATUS_SPREAD.items() for _ in range(count)]
-        statuses += [Status.SUBMITTED] * (len(plan) - len(statuses))
-        self.rng.shuffle(statuses)
+        statuses = self._statuses(plan)
         town = [ward for ward in wards if ward.name in TOWN_WARDS] or wards
-        days_ago = [self.rng.uniform(0.2, 45) for _ in plan]
+        sent_at = [self._sending_moment() for _ in plan]
         try:
             with transaction.atomic():
                 # Oldest first, so that codes rise with the sending dates.
-                for index in sorted(range(len(plan)), key=days_ago.__getitem__, reverse=True):
+                for index in sorted(range(len(plan)), key=sent_at.__getitem__):
                     ward = self.rng.choice(town if self.rng.random() < 0.65 else wards)
-                    self._create(index, plan[index], statuses[index], ward, days_ago[index])
+                    self._create(index, plan[index], statuses[index], ward, sent_at[index])
         except BaseException:
             # The rows are rolled back; the photo files already stored must go too.
             for storage, name in self.stored:
@@ -215,7 +210,40 @@ class Command(BaseCommand):
             )
         )
 
-    def _create(self, index, entry, status, ward, days_ago):
+    def _statuses(self, plan) -> list:
+        """The status each entry of the plan ends in, shuffled, with the
+        reports waiting for the IOC among the demo officer's categories."""
+        officer = AgencyMembership.objects.filter(user=self.users.get(OFFICER)).first()
+        officers = [
+            index
+            for index, (sample, _place, _title) in enumerate(plan)
+            if officer and self.categories[sample.category].default_agency_id == officer.agency_id
+        ]
+        others = [index for index in range(len(plan)) if index not in officers]
+        self.rng.shuffle(officers)
+        spread = [status for status, count in STATUS_SPREAD.items() for _ in range(count)]
+        waiting = [status for status in spread if status in WAITING]
+        rest = [status for status in spread if status not in WAITING]
+        rest += [Status.SUBMITTED] * (len(plan) - len(spread))
+        self.rng.shuffle(rest)
+        statuses = [None] * len(plan)
+        for index, status in zip(officers + others, waiting + rest, strict=True):
+            statuses[index] = status
+        return statuses
+
+    def _sending_moment(self):
+        """Over the past weeks in office hours, but inside this year: the code
+        carries the year."""
+        now = timezone.now()
+        year_start = timezone.localtime(now).replace(month=1, day=1, hour=0, minute=0, second=0)
+        moment = demo_times.office_moment_before(
+            now - timedelta(days=self.rng.uniform(0.2, 45)), self.rng
+        )
+        if moment < year_start:
+            return min(deadlines.add_working_hours(year_start, self.rng.uniform(0, 2)), now)
+        return moment
+
+    def _create(self, index, entry, status, ward, submitted):
         rng, (sample, place, title) = self.rng, entry
         citizen = self.users[CITIZENS[index % len(CITIZENS)]]
         report = Report.objects.create(
@@ -235,13 +263,13 @@ class Command(BaseCommand):
         if status == Status.DRAFT:
             return
         report = report_submit(report=report, actor=citizen)
-        # Spread over the past weeks, but inside this year: the code carries the year.
-        now = timezone.now()
-        year_start = timezone.localtime(now).replace(month=1, day=1, hour=0, minute=0, second=0)
-        submitted = max(now - timedelta(days=days_ago), year_start)
         steps = CHAIN[: CHAIN.index(status) + 1] if status in CHAIN else []
-        moments = sorted(submitted + (now - submitted) * rng.random() for _ in steps)
-        Report.objects.filter(pk=report.pk).update(created_at=submitted, submitted_at=submitted)
+        moments = demo_times.step_moments(submitted, steps, timezone.now(), rng)
+        Report.objects.filter(pk=report.pk).update(
+            created_at=submitted,
+            submitted_at=submitted,
+            deadline=deadlines.receipt_deadline(submitted),
+        )
         report.events.update(created_at=submitted)
         report.notifications.update(created_at=submitted)
         for step, moment in zip(steps, moments, strict=True):
@@ -273,12 +301,11 @@ class Command(BaseCommand):
         if step == Status.RECEIVED:
             report.received_at = moment
             report.is_public = self.rng.random() < 0.85
-            urgent = report.urgent_requested
-            report.level = Report.Level.URGENT if urgent else Report.Level.NORMAL
-            days = category.processing_days_urgent if urgent else category.processing_days_normal
-            report.deadline = _add_working_days(moment, days)
+            report.level = report.requested_level
+            report.deadline = None  # as report_receive: forwarding sets the next one
         elif step == Status.FORWARDED:
-            report.lead_agency = agency
+            report.lead_agency, report.forwarded_at = agency, moment
+            report.deadline = deadlines.processing_deadline(moment, category, report.level)
         elif step == Status.RESOLVED:
             report.resolved_at = moment
             report.answer = (
@@ -293,7 +320,9 @@ class Command(BaseCommand):
             actor=self.users.get(phone),
             from_status=report.status,
             to_status=step,
-            note=note.format(agency=agency, deadline=timezone.localtime(report.deadline)),
+            note=note.format(
+                agency=agency, deadline=report.deadline and timezone.localtime(report.deadline)
+            ),
         )
         ReportEvent.objects.filter(pk=event.pk).update(created_at=moment)
         report.status = step
