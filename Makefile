@@ -16,11 +16,13 @@ MANAGE := $(PY) manage.py
 .PHONY: run test setup venv messages chromium clean bench soak demo-codes backup restore
 
 # Development server: debug pages, SMS codes printed in this terminal.
+# Another port: `make run PORT=8080`.
+PORT ?= 8000
 run: export DJANGO_DEBUG ?= true
 run: setup
 	$(MANAGE) demo_accounts --print
-	@echo "Cổng phản ánh: http://127.0.0.1:8000  ·  Quản trị: http://127.0.0.1:8000/admin/"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Cổng phản ánh: http://127.0.0.1:$(PORT)  ·  Quản trị: http://127.0.0.1:$(PORT)/admin/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The current authenticator codes of the demo staff accounts (they change every 30 s).
 demo-codes: export DJANGO_DEBUG ?= true

@@ -40,3 +40,21 @@ def test_refused_where_debug_is_off_without_the_flag(settings):
 
     call_command("demo_accounts", "--not-in-production")
     assert User.objects.count() == len(DEMO_ACCOUNTS)
+
+
+def test_print_says_where_the_demo_officer_and_monitor_work(settings, capsys):
+    """A newcomer knows which agency's dashboard a forwarded report reaches
+    (issue 14, newcomers)."""
+    settings.DEBUG = True
+    call_command("demo_accounts")
+    call_command("load_admin_units", "--province", "44")
+    call_command("load_reference_data")
+    capsys.readouterr()
+
+    call_command("demo_accounts", "--print")
+
+    lines = capsys.readouterr().out.splitlines()
+    officer = next(i for i, line in enumerate(lines) if "0901 000 004" in line)
+    monitor = next(i for i, line in enumerate(lines) if "0901 000 005" in line)
+    assert "Cán bộ xử lý của Sở Xây dựng" in lines[officer + 1]
+    assert "Theo dõi địa bàn của UBND phường Đông Hà · địa bàn Phường Đông Hà" in lines[monitor + 1]

@@ -42,6 +42,22 @@ def demo_secret(phone: str) -> str:
     return base64.b32encode(f"pa-demo-{phone}".encode()).decode()
 
 
+def _workplaces() -> dict[str, list[str]]:
+    """Where each demo officer and monitor works, once `load_reference_data`
+    gave them their agencies: "Sở Xây dựng", or "UBND phường Đông Hà ·
+    địa bàn Phường Đông Hà" for an agency that covers an area."""
+    members = User.objects.filter(phone__in=[phone for phone, *_ in DEMO_ACCOUNTS])
+    found = {}
+    for user in members.prefetch_related("agency_memberships__agency__units"):
+        for membership in user.agency_memberships.all():
+            agency = membership.agency
+            units = ", ".join(unit.name for unit in agency.units.all())
+            area = f" · địa bàn {units}" if units else ""
+            line = f"{membership.get_role_display()} của {agency.name}{area}"
+            found.setdefault(user.phone.as_e164, []).append(line)
+    return found
+
+
 class Command(BaseCommand):
     help = "Create (or refresh) one activated demo account per role. Safe to run twice."
 
@@ -72,9 +88,12 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Tài khoản thử nghiệm (mật khẩu chung: {DEMO_PASSWORD})")
         )
+        workplaces = _workplaces()
         for phone, name, role, groups, staff, *_ in DEMO_ACCOUNTS:
             secret = f"  khoá TOTP {demo_secret(phone)}" if is_demo_staff(groups, staff) else ""
             self.stdout.write(f"  {role:<22} {national_phone(phone)}  {name}{secret}")
+            for workplace in workplaces.get(phone, []):
+                self.stdout.write(f"  {'':<22} {workplace}")
         self.stdout.write(
             "Tài khoản cán bộ đăng nhập với mã xác thực hai lớp: thêm khoá TOTP vào một ứng dụng "
             "xác thực, hoặc xem mã hiện tại bằng `make demo-codes`."
