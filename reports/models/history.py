@@ -8,6 +8,25 @@ from django.utils.translation import gettext_lazy as _
 from .reference import Agency
 from .report import Report
 
+_Status = Report.Status
+# What a change of state means to the reader of a timeline, by the state reached
+# (the same words as the report page's step tracker)...
+_REACHED = {
+    _Status.SUBMITTED: _("Đã gửi"),
+    _Status.RECEIVED: _("Đã tiếp nhận"),
+    _Status.REJECTED: _("Không được tiếp nhận"),
+    _Status.FORWARDED: _("Đã chuyển đến cơ quan xử lý"),
+    _Status.IN_PROGRESS: _("Đang xử lý"),
+    _Status.RESOLVED: _("Đã có kết quả"),
+    _Status.PUBLISHED: _("Đã đăng tải kết quả"),
+}
+# ...but going back is another step than going forward.
+_MOVED_BACK = {
+    (_Status.FORWARDED, _Status.RECEIVED): _("Trở lại Trung tâm IOC để điều phối lại"),
+    (_Status.IN_PROGRESS, _Status.RECEIVED): _("Trở lại Trung tâm IOC để điều phối lại"),
+    (_Status.RESOLVED, _Status.IN_PROGRESS): _("Yêu cầu xử lý bổ sung"),
+}
+
 
 class ReportCodeCounter(models.Model):
     """The last number given out in a year; one row per year, locked while used."""
@@ -72,3 +91,12 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.from_status} → {self.to_status}"
+
+    @property
+    def headline(self) -> str:
+        """What happened, for a timeline: the step a change of state reached
+        ("Đã tiếp nhận"), or what the entry is ("Ghi chú tiến độ")."""
+        if self.kind != self.Kind.TRANSITION:
+            return self.get_kind_display()
+        moved_back = _MOVED_BACK.get((self.from_status, self.to_status))
+        return str(moved_back or _REACHED.get(self.to_status) or self.get_to_status_display())

@@ -325,6 +325,18 @@ class Report(TimeStampedModel):
         return self.Level.URGENT if self.urgent_requested else self.Level.NORMAL
 
     @property
+    def level_decided(self) -> bool:
+        """The IOC decides the level when it receives the report (`report_receive`):
+        before that, `level` is only the default and says nothing."""
+        return self.received_at is not None or self.status in PUBLIC_STATUSES
+
+    @property
+    def urgent_request_pending(self) -> bool:
+        """The citizen ticked "Phản ánh khẩn" and the IOC has not decided the
+        level yet (a report refused unreceived closes the request with it)."""
+        return self.urgent_requested and self.status == self.Status.SUBMITTED
+
+    @property
     def pending_extension(self):
         """The extension request waiting for the IOC, or None (a constraint keeps
         it to one); loaded with the report by `with_pending_extension()`."""

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DeleteView, DetailView, FormView
@@ -16,6 +17,7 @@ from reports import satisfaction, selectors, submissions
 from reports.forms import ReportForm, SatisfactionForm
 from reports.models import AWAITING_ANSWER_STATUSES, Attachment, Report
 from reports.models.report import SEES_EVERY_REPORT
+from reports.progress import report_progress
 from reports.quotas import QuotaExceeded
 from reports.workflow import WorkflowError
 
@@ -140,6 +142,7 @@ class ReportDetailView(DetailView):
             answer_attachments=(
                 selectors.attachments_by_kind(report=report, answer=True) if published else None
             ),
+            progress=report_progress(report, now=timezone.now()),
             timeline=selectors.timeline_for(user=user, report=report).select_related("agency"),
             is_reporter=is_reporter,
             awaiting_answer=report.status in AWAITING_ANSWER_STATUSES,
