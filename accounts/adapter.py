@@ -9,12 +9,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.ratelimit import RateLimited
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
-from accounts import sms
+from accounts import sms, sso
 from accounts.models import User
 from accounts.phone import PhoneField
 from accounts.templatetags.phone import national_phone
@@ -137,14 +138,40 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
-    """Single sign-on accounts are citizens whose identity the province vouches for."""
+    """Single sign-on accounts are citizens whose identity the province vouches
+    for; the rules are in accounts.sso."""
+
+    def get_provider(self, request, provider, client_id=None):
+        found = super().get_provider(request, provider, client_id=client_id)
+        if type(found) is OpenIDConnectProvider:
+            return sso.ProvinceProvider(request, app=found.app)
+        return found
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
         user.full_name = data.get("name") or " ".join(
             part for part in (data.get("first_name"), data.get("last_name")) if part
         )
+        sso.sociallogin_take_phone(sociallogin=sociallogin)
         return user
+
+    def pre_social_login(self, request, sociallogin):
+        sso.sign_in_check(request=request, sociallogin=sociallogin)
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ):
+        # The reason goes to the log only: the page says what the citizen can do.
+        logger.warning(
+            "Single sign-on with %s failed: %s %r",
+            getattr(provider, "sub_id", provider),
+            error,
+            exception,
+        )
+        if extra_context is not None:
+            extra_context["sso_message"] = sso.authentication_error_message(
+                provider=provider, exception=exception
+            )
 
 
 class MFAAdapter(DefaultMFAAdapter):

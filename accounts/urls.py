@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import personal_data_views, views
+from accounts import personal_data_views, sso_views, views
 
 app_name = "accounts"
 
@@ -14,4 +14,5 @@ urlpatterns = [
         name="personal_data_download",
     ),
     path("xoa-tai-khoan/", personal_data_views.AccountDeleteView.as_view(), name="delete"),
+    path("lien-ket-dang-nhap/", sso_views.SsoLinkView.as_view(), name="sso_link"),
 ]

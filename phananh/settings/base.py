@@ -369,6 +369,11 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if OIDC_SERVER_URL:
+    # The single sign-on button posts to the portal, which redirects the browser
+    # to the provider: form-action covers where a form's redirects lead.
+    _oidc = urlsplit(OIDC_SERVER_URL)
+    SECURE_CSP["form-action"].append(f"{_oidc.scheme}://{_oidc.netloc}")
 # Only what a citizen's report needs: their position, with their consent.
 PERMISSIONS_POLICY = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -154,6 +154,10 @@ ACCOUNTS: dict[str, list[Case]] = {
             ("connections/", ""),
         )
     },
+    # Proving an account is one's own, only while a sign-in waits for it (accounts.sso).
+    "tai-khoan/lien-ket-dang-nhap/": everyone(
+        "/tai-khoan/lien-ket-dang-nhap/", redirect(LOGIN_PAGE)
+    ),
     "tai-khoan/oidc/^(?P<provider_id>[^/]+)/login/": everyone(
         "/tai-khoan/oidc/khong-co/login/", NOT_FOUND
     ),
