@@ -98,7 +98,6 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
                 )
             },
         ),
-        (_("Vị trí"), {"fields": ("address", "ward", ("latitude", "longitude"))}),
         (
             _("Người gửi"),
             {"fields": ("reporter", "reporter_phone", "reporter_email", "hide_name")},
@@ -116,6 +115,8 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
             },
         ),
         (_("Kết quả trả lời"), {"fields": ("answer",)}),
+        # Last, so that the map of the change form follows it.
+        (_("Vị trí"), {"fields": ("address", "ward", ("latitude", "longitude"))}),
     )
     # The display methods; every other field is read-only because nobody may
     # change a report here (has_change_permission).
