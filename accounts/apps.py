@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản")
 
     def ready(self):
-        from accounts import receivers
+        from accounts import language, receivers
 
         receivers.connect()
+        language.connect()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import models as auth_models
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
@@ -72,6 +73,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Bỏ chọn để khoá tài khoản thay vì xoá."),
     )
     date_joined = models.DateTimeField(_("ngày tham gia"), default=timezone.now)
+    # The language of the SMS and e-mail sent to them: the last one they chose
+    # on the site, or the one they signed up in (accounts/language.py).
+    language = models.CharField(
+        _("ngôn ngữ"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = UserManager()
 

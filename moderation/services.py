@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.text import thousands, without_control_characters
 from phananh import ratelimit
 from reports.models import Report
-from reports.notifications import notify
+from reports.notifications import kinds, notify
 from reports.notifications.notify import Notice
 from reports.public_cache import public_changed
 
@@ -201,21 +201,20 @@ def comment_approve(*, actor, comments: Iterable[Comment]) -> int:
         notices = []
         for comment in rows:
             code = comment.report.code
-            approved = _(
-                "Bình luận của bạn về phản ánh %(code)s đã được duyệt và hiển thị công khai."
-            ) % {"code": code}
+            approved = kinds.message(kinds.COMMENT_APPROVED, code=code)
             notices.append((comment.author, _notice(comment, "approved", approved)))
             answered = comment.replied_to or comment.parent
             if answered is not None and answered.author_id != comment.author_id:
-                replied = _("%(name)s đã trả lời bình luận của bạn về phản ánh %(code)s.") % {
-                    "name": selectors.comment_author_name(
+                # Some names are words of the portal's ("Người dân (ẩn tên)").
+                name = kinds.in_every_language(
+                    lambda comment=comment, answered=answered: selectors.comment_author_name(
                         author=comment.author,
                         report=comment.report,
                         viewer=answered.author,
                         comment=comment,
-                    ),
-                    "code": code,
-                }
+                    )
+                )
+                replied = kinds.message(kinds.COMMENT_REPLY, name=name, code=code)
                 notices.append((answered.author, _notice(comment, "reply", replied)))
         notify.people(notices)
     return len(rows)
@@ -237,9 +236,9 @@ def comment_reject(*, actor, comments: Iterable[Comment], reason: str) -> int:
         _log_many(actor, Action.REJECT, rows, reason)
         notices = []
         for comment in rows:
-            rejected = _(
-                "Bình luận của bạn về phản ánh %(code)s không được duyệt. Lý do: %(reason)s"
-            ) % {"code": comment.report.code, "reason": reason}
+            rejected = kinds.message(
+                kinds.COMMENT_REJECTED, code=comment.report.code, reason=reason
+            )
             notices.append((comment.author, _notice(comment, "rejected", rejected)))
         notify.people(notices)
     return len(rows)
@@ -271,27 +270,24 @@ def content_hide(
             comment.save(update_fields=["status", "reason", "moderated_by", "moderated_at"])
             _log(actor, Action.HIDE, comment, reason, subject_user_id=comment.author_id)
             _resolve_flags(actor, Flag.Outcome.HIDDEN, now, comment=comment)
-            message = _("Bình luận của bạn về phản ánh %(code)s đã bị ẩn. Lý do: %(reason)s") % {
-                "code": comment.report.code,
-                "reason": reason,
-            }
+            message = kinds.message(kinds.COMMENT_HIDDEN, code=comment.report.code, reason=reason)
             notify.people([(comment.author, _notice(comment, "hidden", message))])
         else:
-            open_flags = Flag.objects.filter(report=report, status=Flag.Status.OPEN)
-            reasons = sorted({flag.get_reason_display() for flag in open_flags})
+            open_flags = list(Flag.objects.filter(report=report, status=Flag.Status.OPEN))
+            # The reasons' labels are moderation's words, in every language.
+            reasons = kinds.in_every_language(
+                lambda: (
+                    ", ".join(sorted({str(flag.get_reason_display()) for flag in open_flags}))
+                    or _("không rõ")
+                )
+            )
             _log(actor, Action.REFER, report, reason, subject_user_id=report.reporter_id)
             _resolve_flags(actor, Flag.Outcome.REFERRED, now, report=report)
             notify.ioc(
                 report,
-                _(
-                    "Phản ánh %(code)s bị người dùng báo vi phạm (%(reasons)s). "
-                    "Kiểm duyệt viên đề nghị xem xét ẩn: %(reason)s"
-                )
-                % {
-                    "code": report.code,
-                    "reasons": ", ".join(reasons) or _("không rõ"),
-                    "reason": reason,
-                },
+                kinds.message(
+                    kinds.REPORT_FLAGGED, code=report.code, reasons=reasons, reason=reason
+                ),
             )
 
 
@@ -362,7 +358,7 @@ def _lock_pending(comments: Iterable[Comment]) -> list[Comment]:
     )
 
 
-def _notice(comment: Comment, occasion: str, message: str) -> Notice:
+def _notice(comment: Comment, occasion: str, message: kinds.Message) -> Notice:
     """A notice about `comment`, sent once per comment and occasion: hiding a
     comment already hidden (two moderators on one flag) tells its author once."""
     return Notice(comment.report, message, dedupe=f"comment-{occasion}:{comment.pk}")

@@ -68,7 +68,7 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include(account_overrides)),
     path("tai-khoan/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/", include("accounts.language")),  # Django's switch, remembered for messages
     path(
         "admin/r/<path:content_type_id>/<path:object_id>/",
         admin.site.admin_view(admin_links.view_on_site),

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from reports.models import Delivery
-from reports.notifications import notify
+from reports.notifications import kinds, notify
 from reports.tests.factories import report_in_state
 
 from .factories import UserFactory
@@ -38,7 +38,7 @@ def test_a_new_address_is_confirmed_before_it_gets_notifications(client):
     (confirmation,) = mail.outbox
     assert confirmation.to == ["an@example.com"]
     report = report_in_state("submitted", reporter=citizen)
-    notify.reporter(report, "Phản ánh đã được tiếp nhận.")
+    notify.reporter(report, kinds.message(kinds.RECEIVED, code=report.code))
     assert emails_queued_to("an@example.com") == 0
 
     link = LINK.search(confirmation.body).group(0)
@@ -47,7 +47,7 @@ def test_a_new_address_is_confirmed_before_it_gets_notifications(client):
     assert "Đã xác nhận thư điện tử an@example.com" in page
     citizen.refresh_from_db()
     assert citizen.email_verified
-    notify.reporter(report, "Phản ánh đã được chuyển xử lý.")
+    notify.reporter(report, kinds.message(kinds.SENT_BACK, code=report.code))
     assert emails_queued_to("an@example.com") == 1
 
 

@@ -23,7 +23,7 @@ Action = ModerationAction.Action
 
 
 def notes_for(user) -> list[str]:
-    return list(Notification.objects.filter(recipient=user).values_list("message", flat=True))
+    return [notification.message for notification in Notification.objects.filter(recipient=user)]
 
 
 def log() -> list[tuple]:

@@ -44,7 +44,8 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "recipient_name", "report_code", "message", "read_at")
     list_select_related = ("recipient", "report")
     list_filter = (("read_at", admin.EmptyFieldListFilter),)
-    search_fields = ("message", "report__code")
+    # A notice's sentence is written when read (reports/notifications/kinds.py).
+    search_fields = ("report__code", "stored_text")
     date_hierarchy = "created_at"
 
     @admin.display(description=_("phản ánh"), ordering="report__code")

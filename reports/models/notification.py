@@ -9,9 +9,18 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def read(self):
+        return self.filter(read_at__isnull=False)
+
 
 class Notification(models.Model):
-    """A message in a citizen's personal area (thông báo)."""
+    """A message in a citizen's personal area (thông báo).
+
+    It stores what happened (`kind`, a key of reports/notifications/kinds.py)
+    and its `params`; `message` is its sentence in the language of whoever
+    reads it. Rows written before kinds have kind "" and keep the sentence
+    written then (`stored_text`), in the sender's language.
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -26,7 +35,9 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    message = models.CharField(_("nội dung"), max_length=500)
+    kind = models.CharField(_("loại"), max_length=40, blank=True, default="")
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    stored_text = models.CharField(_("nội dung đã lưu"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("thời gian"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã xem lúc"), null=True, blank=True)
     # Set for notices that must appear once per occasion (a daily reminder).
@@ -42,6 +53,21 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+    def _message(self) -> str:
+        # Imported here: the catalogue reads the models' choices.
+        from reports.notifications.kinds import Message
+
+        if not self.kind:
+            return self.stored_text
+        return Message(self.kind, self.params).render(default=self.stored_text)
+
+    def _set_message(self, text: str) -> None:
+        """A notice of no kind: its text, shown as is in every language."""
+        self.kind, self.params, self.stored_text = "", {}, text[:500]
+
+    _message.short_description = _("nội dung")
+    message = property(_message, _set_message)
 
 
 class Delivery(models.Model):

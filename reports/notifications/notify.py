@@ -4,6 +4,11 @@ In-app notifications are rows the personal area reads. SMS and e-mail are
 `Delivery` rows, the outbox (reports/notifications/delivery.py): sent by a worker after
 commit, and by a periodic sweep when the broker or a worker missed them.
 
+A notice is a `kinds.Message`: what happened and its parameters, stored as
+such in the app and written in the reader's language when read; an SMS or
+e-mail is written when queued, in its recipient's language (`User.language`;
+Vietnamese for a partner's citizen, who has no account).
+
 The workflow, the reminders and moderation all notify through this module.
 A `dedupe` key names an occasion (a day's reminder, a comment's approval): a
 notice whose key was already used for the same person is written and sent
@@ -16,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
@@ -29,6 +36,7 @@ from reports.models import (
     ioc_users,
 )
 from reports.notifications import delivery
+from reports.notifications.kinds import Message
 
 logger = logging.getLogger(__name__)
 
@@ -37,33 +45,35 @@ class Notice(NamedTuple):
     """One message about a report; `dedupe` names its occasion ("": none)."""
 
     report: Report | None
-    message: str
+    message: Message
     dedupe: str = ""
 
 
-def reporter(report, message: str, *, sms: bool = False) -> None:
+def reporter(report, message: Message, *, sms: bool = False) -> None:
     """The citizen: in the app; by SMS when asked; by e-mail if they gave one.
     A partner's report: by the phone and e-mail its sender gave the partner."""
     user = report.reporter
-    phone, email = _reporter_contact(report)
+    phone, email, language = _reporter_contact(report)
     notice = Notice(report, message)
     if user.is_reachable:
         _in_app([(user, notice)])
     outbox = []
     if sms and phone:
-        outbox.append(_outbox_row(Delivery.Channel.SMS, user, phone, notice))
+        outbox.append(_outbox_row(Delivery.Channel.SMS, user, phone, notice, language=language))
     if email:
-        outbox.append(_outbox_row(Delivery.Channel.EMAIL, user, email, notice))
+        outbox.append(_outbox_row(Delivery.Channel.EMAIL, user, email, notice, language=language))
     delivery.queue(deliveries=outbox)
 
 
-def _reporter_contact(report) -> tuple[str, str]:
-    """(phone in E.164 or "", e-mail or "") of whoever sent the report."""
+def _reporter_contact(report) -> tuple[str, str, str]:
+    """(phone in E.164 or "", e-mail or "", language) of whoever sent the report:
+    a partner's citizen has no account, so no chosen language: Vietnamese."""
     submission = PartnerSubmission.objects.filter(report=report).first()
     if submission is not None:
-        return normalize_phone(submission.phone) or "", submission.email
+        phone = normalize_phone(submission.phone) or ""
+        return phone, submission.email, settings.LANGUAGE_CODE
     user = report.reporter
-    return (str(user.phone) if user.phone else ""), user.verified_email
+    return (str(user.phone) if user.phone else ""), user.verified_email, user.language
 
 
 def people(notices: Iterable[tuple]) -> None:
@@ -75,7 +85,7 @@ def people(notices: Iterable[tuple]) -> None:
     _by_email(notices)
 
 
-def agency(agency, report, message: str, *, dedupe: str = "") -> None:
+def agency(agency, report, message: Message, *, dedupe: str = "") -> None:
     """Every officer and leader of an agency: in the app, and by e-mail where given."""
     agencies([(agency, Notice(report, message, dedupe))])
 
@@ -98,7 +108,7 @@ def agencies(notices: Iterable[tuple[Agency, Notice]]) -> None:
     _by_email(to_members)
 
 
-def ioc(report, message: str, *, dedupe: str = "") -> None:
+def ioc(report, message: Message, *, dedupe: str = "") -> None:
     """The IOC operators (everyone holding the processing permission), in the app."""
     ioc_many([Notice(report, message, dedupe)])
 
@@ -122,7 +132,8 @@ def _in_app(notices: list[tuple]) -> None:
         Notification(
             recipient=user,
             report=notice.report,
-            message=notice.message[:500],
+            kind=notice.message.kind,
+            params=notice.message.params,
             dedupe_key=_key(user, notice),
         )
         for user, notice in notices
@@ -146,13 +157,17 @@ def _by_email(notices: list[tuple]) -> None:
     delivery.queue(deliveries=rows)
 
 
-def _outbox_row(channel, user, address, notice: Notice, dedupe_key=None) -> Delivery:
+def _outbox_row(channel, user, address, notice: Notice, dedupe_key=None, *, language=None):
+    """The SMS or e-mail in its recipient's language, not the sender's."""
+    with translation.override(language or user.language):
+        subject = _("Phản ánh hiện trường")
+        body = notice.message.render()
     return Delivery(
         channel=channel,
         recipient=user,
         address=address,
-        subject=str(_("Phản ánh hiện trường")),
-        body=notice.message,
+        subject=subject,
+        body=body,
         report=notice.report,
         dedupe_key=dedupe_key,
     )

@@ -2,12 +2,10 @@
 and flag overdue ones to the agency and the IOC. Safe to run twice a day."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from reports import deadlines
-from reports.dates import local_datetime
 from reports.models import AT_AN_AGENCY_STATUSES, Report
-from reports.notifications import notify
+from reports.notifications import kinds, notify
 from reports.notifications.notify import Notice
 
 
@@ -27,8 +25,7 @@ def send_deadline_reminders(now=None) -> int:
             report.lead_agency,
             Notice(
                 report,
-                _("Phản ánh %(code)s sắp đến hạn xử lý (%(deadline)s).")
-                % {"code": report.code, "deadline": local_datetime(report.deadline)},
+                kinds.message(kinds.DUE_SOON, code=report.code, deadline=report.deadline),
                 dedupe=f"due:{report.pk}:{today}",
             ),
         )
@@ -37,10 +34,7 @@ def send_deadline_reminders(now=None) -> int:
     to_ioc = []
     overdue = list(Report.objects.overdue(now).select_related("lead_agency"))
     for report in overdue:
-        message = _("Phản ánh %(code)s đã quá hạn xử lý (hạn %(deadline)s).") % {
-            "code": report.code,
-            "deadline": local_datetime(report.deadline),
-        }
+        message = kinds.message(kinds.OVERDUE, code=report.code, deadline=report.deadline)
         if report.status in AT_AN_AGENCY_STATUSES:
             to_agencies.append(
                 (report.lead_agency, Notice(report, message, dedupe=f"overdue:{report.pk}:{today}"))

@@ -56,9 +56,8 @@ def co_officer(co):
 
 
 def messages_of(user):
-    return list(
-        Notification.objects.filter(recipient=user).order_by("pk").values_list("message", flat=True)
-    )
+    """Their notifications' sentences, in the active language."""
+    return [n.message for n in Notification.objects.filter(recipient=user).order_by("pk")]
 
 
 def deliveries_to(user, channel=None):

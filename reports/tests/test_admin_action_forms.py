@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def notified(user) -> list[str]:
-    return list(Notification.objects.filter(recipient=user).values_list("message", flat=True))
+    return [notification.message for notification in Notification.objects.filter(recipient=user)]
 
 
 def test_receive(operator_client, admin_operator):

@@ -19,9 +19,12 @@ from accounts.tests.factories import PASSWORD, UserFactory
 from phananh.testing.browser import DESKTOP, PHONE, assert_accessible
 from phananh.testing.browser import log_in as log_in_through_the_form
 from reports.models import AgencyMembership, Attachment, Notification, Report, ReportEvent
+from reports.notifications import kinds
 
 from .factories import AgencyFactory, AgencyMembershipFactory, CategoryFactory, WardFactory
 from .helpers import CODE_PATTERN, CREATE_URL, LOGIN_URL, NOTIFICATIONS_URL, detail_url, jpeg_bytes
+from .report_form_steps import CONTENT as CONTENT_STEP
+from .report_form_steps import PLACE, choose_photos, show_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -119,13 +122,15 @@ def test_citizen_report_goes_through_ioc_and_agency_and_comes_back_answered(
     citizen_page = open_browser(PHONE)
     log_in(citizen_page, CITIZEN_PHONE)
     citizen_page.goto(CREATE_URL)
-    citizen_page.locator("#report-map .leaflet-tile-loaded").first.wait_for()
+    citizen_page.locator("#report-map .leaflet-tile-loaded").first.wait_for(state="attached")
+    choose_photos(citizen_page, photo)  # the phone's form: 1 Ảnh, 2 Nội dung, 3 Vị trí
+    show_step(citizen_page, CONTENT_STEP)
     citizen_page.get_by_label(re.compile(r"^Tiêu đề")).fill(TITLE)
     citizen_page.get_by_label("Nội dung phản ánh").fill(CONTENT)
     citizen_page.get_by_label("Chuyên mục").select_option(label="Điện chiếu sáng")
+    show_step(citizen_page, PLACE)
     citizen_page.locator("#report-map").click()  # its centre
     expect(citizen_page.get_by_label("Phường, xã", exact=True)).to_have_value(str(ward.pk))
-    citizen_page.get_by_label("Hình ảnh").set_input_files(photo)
     citizen_page.get_by_role("button", name="Gửi", exact=True).click()
     citizen_page.get_by_text(
         re.compile(r"Phản ánh đã được gửi thành công, mã PA-\d{4}-\d{6}\.")
@@ -177,7 +182,7 @@ def test_citizen_report_goes_through_ioc_and_agency_and_comes_back_answered(
     assert report.status == Status.FORWARDED
     assert report.lead_agency == agency and report.deadline is not None
     assert Notification.objects.filter(
-        recipient=officer, report=report, message__contains="được chuyển đến đơn vị"
+        recipient=officer, report=report, kind=kinds.FORWARDED_TO_AGENCY
     ).exists()
     expect(ioc_page.locator(".fieldBox.field-status_badge")).to_contain_text("Đã chuyển xử lý")
 
@@ -226,7 +231,7 @@ def test_citizen_report_goes_through_ioc_and_agency_and_comes_back_answered(
 
     # --- The IOC publishes the answer. ----------------------------------------------------
     assert Notification.objects.filter(
-        recipient=operator, report=report, message__contains="chờ đăng tải"
+        recipient=operator, report=report, kind=kinds.ANSWER_TO_PUBLISH
     ).exists()
     open_admin_action(ioc_page, report, "Đăng tải kết quả")
     expect(ioc_page.locator(".pa-summary")).to_contain_text(ANSWER)
@@ -264,5 +269,5 @@ def test_citizen_report_goes_through_ioc_and_agency_and_comes_back_answered(
     expect(citizen_page.locator(".report-card__meta")).to_contain_text("Đã xử lý")
     expect(citizen_page.locator(".timeline li")).to_have_count(6)  # every step, the receipt too
     assert_accessible(citizen_page)
-    notice = Notification.objects.get(recipient=citizen, message__contains="Mời bạn xem")
+    notice = Notification.objects.get(recipient=citizen, kind=kinds.ANSWER_PUBLISHED)
     assert notice.report == report and notice.read_at is not None

@@ -14,7 +14,7 @@ from accounts import sms
 from accounts.tests.factories import UserFactory
 from reports import workflow
 from reports.models import AgencyMembership, Delivery, Notification
-from reports.notifications import notify
+from reports.notifications import kinds, notify
 
 from .factories import AgencyFactory, AgencyMembershipFactory, IocOperatorFactory, report_in_state
 from .outbox_world import EMAIL, SENT, SMS, S, deliveries_to, messages_of
@@ -245,7 +245,7 @@ def test_ioc_operators_are_everyone_with_the_permission(citizen, lead):
     UserFactory(is_staff=True)  # staff without the permission
     report = report_in_state(S.IN_PROGRESS, reporter=citizen, lead_agency=lead)
 
-    notify.ioc(report, "Thông báo thử.")
+    notify.ioc(report, kinds.message(kinds.ANSWER_TO_PUBLISH, code=report.code))
 
     assert set(Notification.objects.values_list("recipient", flat=True)) == {
         by_group.pk,

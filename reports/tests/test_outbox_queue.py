@@ -15,7 +15,7 @@ from django.db import transaction
 from accounts import sms
 from reports import tasks, workflow
 from reports.models import Delivery, Notification, Report
-from reports.notifications import delivery, notify
+from reports.notifications import delivery, kinds, notify
 from reports.opendata import statistics
 
 from .factories import report_in_state
@@ -80,9 +80,11 @@ def test_outbox_rows_are_stored_without_control_characters(reporter):
     """As every save stores text, though the outbox writes its rows in bulk."""
     report = report_in_state(S.SUBMITTED, reporter=reporter)
 
-    notify.reporter(report, "Đã tiếp nhận\x1b[31m\x07.", sms=True)
+    typed = kinds.message(kinds.SUBMITTED, title="Đèn\x1b[31m\x07 hỏng", code=report.code)
+    notify.reporter(report, typed, sms=True)
 
-    assert [row.body for row in deliveries_to(reporter)] == ["Đã tiếp nhận[31m."] * 2
+    expected = f"Phản ánh “Đèn[31m hỏng” đã được gửi thành công, mã {report.code}."
+    assert [row.body for row in deliveries_to(reporter)] == [expected] * 2
 
 
 def test_services_hand_work_to_tasks_by_their_names():

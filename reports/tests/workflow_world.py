@@ -66,7 +66,8 @@ def in_progress(citizen, lead, co):
 
 
 def messages_of(user):
-    return list(Notification.objects.filter(recipient=user).values_list("message", flat=True))
+    """Their notifications' sentences, in the active language."""
+    return [notification.message for notification in Notification.objects.filter(recipient=user)]
 
 
 def last_event(report):

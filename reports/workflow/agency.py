@@ -4,14 +4,13 @@ co-processing agencies, and extension requests."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from reports.dates import local_datetime
 from reports.models import (
     AgencyMembership,
     ExtensionRequest,
     Report,
     ReportEvent,
 )
-from reports.notifications import notify
+from reports.notifications import kinds, notify
 
 from .rules import (
     HANDLER_ROLES,
@@ -37,9 +36,7 @@ def report_accept(*, report: Report, actor) -> Report:
     report = _transition(report, "accept", actor)
     _save(report)
     notify.reporter(
-        report,
-        _("%(agency)s đã nhận xử lý phản ánh %(code)s.")
-        % {"agency": report.lead_agency.name, "code": report.code},
+        report, kinds.message(kinds.ACCEPTED, agency=report.lead_agency.name, code=report.code)
     )
     return report
 
@@ -54,8 +51,7 @@ def report_return(*, report: Report, actor, reason: str) -> Report:
     _tell_reporter_rerouted(report)
     notify.ioc(
         report,
-        _("%(agency)s trả lại phản ánh %(code)s: %(reason)s")
-        % {"agency": agency.name, "code": report.code, "reason": reason},
+        kinds.message(kinds.RETURNED, agency=agency.name, code=report.code, reason=reason),
     )
     return report
 
@@ -94,7 +90,7 @@ def report_add_opinion(*, report: Report, actor, agency, note: str) -> ReportEve
     notify.agency(
         report.lead_agency,
         report,
-        _("%(agency)s góp ý về phản ánh %(code)s.") % {"agency": agency.name, "code": report.code},
+        kinds.message(kinds.OPINION, agency=agency.name, code=report.code),
     )
     return event
 
@@ -124,11 +120,11 @@ def extension_request(*, report: Report, actor, new_deadline, reason: str) -> Ex
     )
     notify.ioc(
         report,
-        _("%(agency)s đề nghị gia hạn phản ánh %(code)s đến %(deadline)s.")
-        % {
-            "agency": report.lead_agency.name,
-            "code": report.code,
-            "deadline": local_datetime(new_deadline),
-        },
+        kinds.message(
+            kinds.EXTENSION_REQUESTED,
+            agency=report.lead_agency.name,
+            code=report.code,
+            deadline=new_deadline,
+        ),
     )
     return extension

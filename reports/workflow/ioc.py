@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from reports import deadlines
 from reports.dates import local_datetime
 from reports.models import ExtensionRequest, Report
-from reports.notifications import notify
+from reports.notifications import kinds, notify
 
 from .rules import (
     Kind,
@@ -38,11 +38,7 @@ def report_submit(*, report: Report, actor) -> Report:
     report.submitted_at = now
     report.deadline = deadlines.receipt_deadline(now)
     _save(report, "code", "submitted_at", "deadline")
-    notify.reporter(
-        report,
-        _("Phản ánh “%(title)s” đã được gửi thành công, mã %(code)s.")
-        % {"title": report.title, "code": report.code},
-    )
+    notify.reporter(report, kinds.message(kinds.SUBMITTED, title=report.title, code=report.code))
     return report
 
 
@@ -80,11 +76,7 @@ def report_receive(
     report.received_at = timezone.now()
     report.deadline = None  # the receipt target is met; forwarding sets the next one
     _save(report, "category", "level", "is_public", "received_at", "deadline", *corrections)
-    notify.reporter(
-        report,
-        _("Phản ánh %(code)s đã được Trung tâm IOC tiếp nhận.") % {"code": report.code},
-        sms=True,
-    )
+    notify.reporter(report, kinds.message(kinds.RECEIVED, code=report.code), sms=True)
     return report
 
 
@@ -99,18 +91,17 @@ def report_reject(
         raise WorkflowError(_("Hãy cho biết mã phản ánh bị trùng."))
     if reason == Report.RejectionReason.OTHER and not note.strip():
         raise WorkflowError(_("Hãy ghi rõ lý do từ chối."))
-    label = Report.RejectionReason(reason).label
-    explanation = f"{label}: {note}" if note else str(label)
-    if duplicate_of is not None:
-        explanation += f" ({duplicate_of.code})"
+    duplicate = duplicate_of.code if duplicate_of is not None else ""
+    explanation = kinds.rejection_reason(reason, note, duplicate)
     report = _transition(report, "reject", actor, note=explanation)
     report.rejection_reason = reason
     report.duplicate_of = duplicate_of
     _save(report, "rejection_reason", "duplicate_of")
     notify.reporter(
         report,
-        _("Phản ánh %(code)s không được tiếp nhận. Lý do: %(reason)s")
-        % {"code": report.code, "reason": explanation},
+        kinds.message(
+            kinds.REJECTED, code=report.code, reason=reason, note=note, duplicate=duplicate
+        ),
         sms=True,
     )
     return report
@@ -142,16 +133,11 @@ def report_forward(
     report.deadline = deadline or suggested_deadline(report, now)
     _save(report, "lead_agency", "forwarded_at", "deadline")
     report.co_agencies.set([agency for agency in co_agencies if agency != lead_agency])
-    message = _("Phản ánh %(code)s được chuyển đến đơn vị để xử lý, hạn %(deadline)s.") % {
-        "code": report.code,
-        "deadline": local_datetime(report.deadline),
-    }
+    message = kinds.message(kinds.FORWARDED_TO_AGENCY, code=report.code, deadline=report.deadline)
     for agency in [lead_agency, *report.co_agencies.all()]:
         notify.agency(agency, report, message)
     notify.reporter(
-        report,
-        _("Phản ánh %(code)s đã được chuyển đến %(agency)s xử lý.")
-        % {"code": report.code, "agency": lead_agency.name},
+        report, kinds.message(kinds.FORWARDED, code=report.code, agency=lead_agency.name)
     )
     return report
 
@@ -164,11 +150,7 @@ def report_recall(*, report: Report, actor, reason: str) -> Report:
     agencies = [report.lead_agency, *report.co_agencies.all()]
     _release_agencies(report)
     for agency in agencies:
-        notify.agency(
-            agency,
-            report,
-            _("Phản ánh %(code)s đã được Trung tâm IOC thu hồi.") % {"code": report.code},
-        )
+        notify.agency(agency, report, kinds.message(kinds.RECALLED, code=report.code))
     _tell_reporter_rerouted(report)
     return report
 
@@ -189,10 +171,9 @@ def report_send_back(*, report: Report, actor, reason: str) -> Report:
     notify.agency(
         report.lead_agency,
         report,
-        _("Kết quả xử lý phản ánh %(code)s cần bổ sung: %(reason)s")
-        % {"code": report.code, "reason": reason},
+        kinds.message(kinds.SENT_BACK_TO_AGENCY, code=report.code, reason=reason),
     )
-    notify.reporter(report, _("Phản ánh %(code)s đang được xử lý bổ sung.") % {"code": report.code})
+    notify.reporter(report, kinds.message(kinds.SENT_BACK, code=report.code))
     return report
 
 
@@ -202,12 +183,7 @@ def report_publish(*, report: Report, actor, note: str = "") -> Report:
     report = _transition(report, "publish", actor, note=note)
     report.published_at = timezone.now()
     _save(report, "published_at")
-    notify.reporter(
-        report,
-        _("Phản ánh %(code)s đã có kết quả xử lý. Mời bạn xem và đánh giá.")
-        % {"code": report.code},
-        sms=True,
-    )
+    notify.reporter(report, kinds.message(kinds.ANSWER_PUBLISHED, code=report.code), sms=True)
     return report
 
 
@@ -240,5 +216,14 @@ def extension_decide(*, extension: ExtensionRequest, actor, approve: bool, note:
         public=approve,
         agency=extension.agency,
     )
-    notify.agency(extension.agency, report, f"{report.code}: {summary}")
+    notify.agency(
+        extension.agency,
+        report,
+        kinds.message(
+            kinds.EXTENSION_DECIDED,
+            code=report.code,
+            decision=extension.status,
+            deadline=extension.new_deadline,
+        ),
+    )
     return extension

@@ -22,7 +22,7 @@ from reports.models import (
     ReportEvent,
     is_ioc,
 )
-from reports.notifications import notify
+from reports.notifications import kinds, notify
 
 Status = Report.Status
 Kind = ReportEvent.Kind
@@ -230,11 +230,7 @@ def _require(text: str, message: str) -> None:
 
 
 def _tell_reporter_rerouted(report):
-    notify.reporter(
-        report,
-        _("Phản ánh %(code)s đang được Trung tâm IOC điều phối lại đơn vị xử lý.")
-        % {"code": report.code},
-    )
+    notify.reporter(report, kinds.message(kinds.REROUTED, code=report.code))
 
 
 def _release_agencies(report):
@@ -260,13 +256,6 @@ def _answer(report, action, actor, answer, attachments):
         attachment.report = report
         attachment.is_answer = True
         attachment.save()
-    notify.reporter(
-        report,
-        _("Phản ánh %(code)s đã có kết quả, đang chờ Trung tâm IOC đăng tải.")
-        % {"code": report.code},
-    )
-    notify.ioc(
-        report,
-        _("Phản ánh %(code)s đã có kết quả xử lý, chờ đăng tải.") % {"code": report.code},
-    )
+    notify.reporter(report, kinds.message(kinds.ANSWERED, code=report.code))
+    notify.ioc(report, kinds.message(kinds.ANSWER_TO_PUBLISH, code=report.code))
     return report
