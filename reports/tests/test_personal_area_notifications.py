@@ -7,6 +7,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reports.models import Notification, Report
@@ -27,6 +29,7 @@ from .helpers import (
 pytestmark = pytest.mark.django_db
 
 MSG_DELETED = "Đã xoá {count} thông báo đã xem."
+DELETE_ALL = "Xoá tất cả thông báo đã xem"
 
 
 def notification_open_url(pk):
@@ -105,6 +108,22 @@ def test_notifications_are_listed_newest_first_with_delete_only_for_read_ones(
     assert f'name="pk" value="{read.pk}"' in page
     assert f'name="pk" value="{unread.pk}"' not in page
     assert "Xoá tất cả thông báo đã xem" in page
+
+
+def test_delete_all_read_is_offered_only_once_something_was_read(
+    citizen_client, citizen, other_citizen
+):
+    unread = NotificationFactory(recipient=citizen)
+    NotificationFactory(recipient=other_citizen, read_at=timezone.now())  # not theirs
+
+    assert DELETE_ALL not in text(citizen_client.get(NOTIFICATIONS_URL))
+
+    citizen_client.get(notification_open_url(unread.pk))
+    with CaptureQueriesContext(connection) as queries:
+        assert DELETE_ALL in text(citizen_client.get(NOTIFICATIONS_URL))
+    # One query asks whether any read one exists; none counts them.
+    (asked,) = [q["sql"] for q in queries if '"read_at" IS NOT NULL' in q["sql"]]
+    assert "LIMIT 1" in asked and "COUNT" not in asked.upper()
 
 
 def test_opening_marks_read_and_leads_to_the_report(citizen_client, citizen):

@@ -36,6 +36,12 @@ class NotificationListView(PersonalAreaMixin, ListView):
     def get_queryset(self):
         return selectors.notifications_for(user=self.request.user)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # "Delete all read" only when there is something to delete (one EXISTS).
+        context["has_read"] = self.get_queryset().read().exists()
+        return context
+
 
 @login_required
 def notification_open(request, pk):
@@ -53,7 +59,7 @@ def notification_open(request, pk):
 @require_POST
 def notifications_delete_read(request):
     pk = request.POST.get("pk")
-    read = selectors.notifications_for(user=request.user).filter(read_at__isnull=False)
+    read = selectors.notifications_for(user=request.user).read()
     if pk:
         notification_id = plain_int(pk)
         read = read.filter(pk=notification_id) if notification_id is not None else read.none()
