@@ -27,6 +27,7 @@ from reports.models import (
     Report,
     ReportEvent,
 )
+from reports.notifications import kinds
 from reports.workflow import report_submit
 
 Status = Report.Status
@@ -58,9 +59,10 @@ STEPS = {
     Status.RESOLVED: (OFFICER, "Đã xử lý xong, chờ Trung tâm IOC đăng tải kết quả."),
     Status.PUBLISHED: (OPERATOR, "Đăng tải kết quả xử lý."),
 }
+# The kinds of notice the workflow would have written (read in the reader's language).
 NOTICES = {
-    Status.RECEIVED: "Phản ánh {code} đã được Trung tâm IOC tiếp nhận.",
-    Status.PUBLISHED: "Phản ánh {code} đã có kết quả xử lý.",
+    Status.RECEIVED: kinds.RECEIVED,
+    Status.PUBLISHED: kinds.ANSWER_PUBLISHED,
 }
 SEEDED_FIELDS = [
     "status", "received_at", "is_public", "level", "deadline",
@@ -331,6 +333,7 @@ class Command(BaseCommand):
             notice = Notification.objects.create(
                 recipient=report.reporter,
                 report=report,
-                message=NOTICES[step].format(code=report.code),
+                kind=NOTICES[step],
+                params=kinds.message(NOTICES[step], code=report.code).params,
             )
             Notification.objects.filter(pk=notice.pk).update(created_at=moment)
