@@ -19,6 +19,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from accounts import code_resend
 from accounts.phone import PhoneField
 
 
@@ -122,12 +123,8 @@ class ResetCodeView(FormView):
         return super().post(request, *args, **kwargs)
 
     def _resend(self):
-        if time.time() - self.process.state["at"] < settings.SMS_CODE_RESEND_COOLDOWN:
-            messages.error(
-                self.request,
-                _("Chỉ gửi lại mã sau %(seconds)s giây kể từ lần gửi trước. Vui lòng đợi.")
-                % {"seconds": settings.SMS_CODE_RESEND_COOLDOWN},
-            )
+        if code_resend.seconds_to_wait(self.process.state["at"]):
+            code_resend.refuse(self.request)
         else:
             self.process.resend()
         return redirect("account_reset_password_code")
@@ -152,6 +149,7 @@ class ResetCodeView(FormView):
             "verify_form": kwargs.get("form") or self.get_form(),
             "phone": self.process.state["phone"],
             "can_resend": True,
+            "resend_wait": code_resend.seconds_to_wait(self.process.state["at"]),
         }
 
 

@@ -3,7 +3,6 @@ import time
 
 from allauth.account.views._phone import _VerifyPhoneSignupView
 from allauth.core.ratelimit import RateLimited
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponseRedirect
@@ -12,7 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import UpdateView
 
-from accounts import email_verification
+from accounts import code_resend, email_verification
 from accounts.forms import ProfileForm
 
 
@@ -81,17 +80,13 @@ class ActivationView(_VerifyPhoneSignupView):
     def _send_new_code(self):
         """A fresh code unless the last one is too recent: the cooldown counts
         from the code last sent; allauth's per-number limit only stops scripts."""
-        if time.time() - self.process.state["at"] >= settings.SMS_CODE_RESEND_COOLDOWN:
+        if not code_resend.seconds_to_wait(self.process.state["at"]):
             with contextlib.suppress(RateLimited):
                 self.process.resend()
                 self.process.state.update(at=time.time(), failed_attempts=0)
                 self.process.persist()
                 return
-        messages.error(
-            self.request,
-            _("Chỉ gửi lại mã sau %(seconds)s giây kể từ lần gửi trước. Vui lòng đợi.")
-            % {"seconds": settings.SMS_CODE_RESEND_COOLDOWN},
-        )
+        code_resend.refuse(self.request)
 
     def respond_process_failed(self, form):
         messages.error(
@@ -104,6 +99,7 @@ class ActivationView(_VerifyPhoneSignupView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["attempts_left"] = self.process.max_attempts - self.process.state["failed_attempts"]
+        context["resend_wait"] = code_resend.seconds_to_wait(self.process.state["at"])
         return context
 
 
