@@ -91,7 +91,10 @@ def claims_of(sociallogin: SocialLogin) -> dict:
 
 def sociallogin_take_phone(*, sociallogin: SocialLogin) -> None:
     """Give the new account the provider's number, for allauth to store it (and
-    its verification) when the account is created."""
+    its verification) when the account is created. An e-mail address in the
+    claims is left out: the portal's address is the citizen's own choice, which
+    it confirms itself (accounts.email_verification)."""
+    sociallogin.email_addresses = []
     phone, verified = phone_from_claims(claims_of(sociallogin))
     sociallogin.phone, sociallogin.phone_verified = phone, verified
     sociallogin.user.phone = phone
