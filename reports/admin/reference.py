@@ -7,6 +7,9 @@ from reports.models import AdministrativeUnit, Agency, AgencyMembership, Categor
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    """The list's editable cells have no <label>: each input is named after
+    its column and its row for screen readers (WCAG 1.3.1, 4.1.2)."""
+
     list_display = (
         "name",
         "order",
@@ -20,6 +23,17 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("default_agency",)
+
+    def get_changelist_form(self, request, **kwargs):
+        base = super().get_changelist_form(request, **kwargs)
+
+        class LabelledRowForm(base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"
+
+        return LabelledRowForm
 
 
 @admin.register(AdministrativeUnit)
