@@ -40,7 +40,7 @@ class ReportForm(forms.ModelForm):
     """The report form of seed 2.3.2. A draft needs nothing; sending needs a
     title, content, category and a place (a point in the province or an address)."""
 
-    images = MultipleFileField(label=_("Hình ảnh"), accept="image/*,.heic,.heif")
+    images = MultipleFileField(label=_("Chụp ảnh hoặc chọn ảnh"), accept="image/*,.heic,.heif")
     videos = MultipleFileField(label=_("Video"), accept="video/*")
     files = MultipleFileField(
         label=_("Tệp đính kèm"), accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods"
@@ -100,6 +100,12 @@ class ReportForm(forms.ModelForm):
             self.fields["remove_attachments"].queryset = self.instance.attachments.all()
         else:
             self.fields.pop("remove_attachments", None)
+
+    def kept_files(self) -> list:
+        """A draft's files, each with its own "Bỏ tệp này" box: (attachment, box)."""
+        if "remove_attachments" not in self.fields:
+            return []
+        return [(box.data["value"].instance, box) for box in self["remove_attachments"]]
 
     def keep_in_draft(self, draft):
         """After the accepted files were saved in `draft`: show them as kept."""

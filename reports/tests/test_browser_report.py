@@ -15,6 +15,8 @@ from reports.models import Report
 
 from .factories import CategoryFactory, WardFactory
 from .helpers import CODE_PATTERN, jpeg_bytes
+from .report_form_steps import CONTENT as CONTENT_STEP
+from .report_form_steps import PLACE, choose_photos, show_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,13 +42,16 @@ def test_write_pin_attach_save_draft_reopen_send_and_find_it(page, tmp_path):
 
     page.get_by_role("link", name="Gửi phản ánh").filter(visible=True).first.click()
     page.get_by_role("heading", name="Gửi phản ánh").wait_for()
-    page.locator("#report-map .leaflet-tile-loaded").first.wait_for()
+    page.locator("#report-map .leaflet-tile-loaded").first.wait_for(state="attached")
     assert_accessible(page)
 
+    choose_photos(page, photo)
+    show_step(page, CONTENT_STEP)
     page.get_by_label(re.compile(r"^Tiêu đề")).fill(TITLE)
     page.get_by_label("Nội dung phản ánh").fill(CONTENT)
     page.get_by_label("Chuyên mục").select_option(label="Cây xanh")
 
+    show_step(page, PLACE)
     latitude = page.locator("input[name=latitude]")
     expect(latitude).to_have_value("")
     page.locator("#report-map").click()  # its centre
@@ -60,9 +65,8 @@ def test_write_pin_attach_save_draft_reopen_send_and_find_it(page, tmp_path):
         "Đã đặt vị trí. Có thể chạm chỗ khác để đổi."
     )
 
-    page.get_by_label("Hình ảnh").set_input_files(photo)
     page.get_by_role("button", name="Lưu nháp").click()
-    page.get_by_text("Đã lưu nháp.").wait_for()
+    page.locator(".message").get_by_text("Đã lưu nháp.").wait_for()
 
     draft = Report.objects.get()
     assert draft.status == Report.Status.DRAFT
@@ -79,7 +83,8 @@ def test_write_pin_attach_save_draft_reopen_send_and_find_it(page, tmp_path):
     expect(page.get_by_label(re.compile(r"^Tiêu đề"))).to_have_value(TITLE)
     expect(page.get_by_label("Phường, xã", exact=True)).to_have_value(str(near.pk))
     expect(latitude).not_to_have_value("")
-    expect(page.get_by_text("cay-do.jpg")).to_be_visible()
+    expect(page.get_by_role("img", name="cay-do.jpg")).to_be_visible()
+    show_step(page, PLACE)
     page.get_by_role("button", name="Gửi", exact=True).click()
 
     page.get_by_text(re.compile(r"Phản ánh đã được gửi thành công, mã PA-\d{4}-\d{6}\.")).wait_for()

@@ -2,6 +2,7 @@
 
 import math
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from reports.models import AWAITING_ANSWER_STATUSES, Attachment, Report
 from reports.models.report import SEES_EVERY_REPORT
 from reports.progress import report_progress
 from reports.quotas import QuotaExceeded
+from reports.ward_search import ward_search_entries
 from reports.workflow import WorkflowError
 
 ACTION_SEND = "send"
@@ -45,7 +47,8 @@ class ReportFormMixin(LoginRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["draft"] = self.draft
-        context["wards"] = list(selectors.wards().values("pk", "latitude", "longitude"))
+        context["wards"] = ward_search_entries(selectors.wards())
+        context["province_bounds"] = settings.PROVINCE_BOUNDS
         return context
 
     def form_valid(self, form):

@@ -1,5 +1,6 @@
-/* The report form (texts come translated from the template's data- attributes): pin on the map, current position, nearest ward, ward search
-   without accents, nearby reports, and a confirmation before cancelling.
+/* The report form (texts come translated from the template's data- attributes): pin on the map,
+   current position, a photo's GPS (from photo-picker.js), nearest ward, nearby reports, and a
+   confirmation before cancelling. The ward search is ward-search.js, the steps form-steps.js.
    The form works without this script; it only makes the place easier to give. */
 (function () {
   "use strict";
@@ -11,8 +12,10 @@
   var categorySelect = form.querySelector("[name=category]");
   var status = document.getElementById("location-status");
   var wards = JSON.parse(document.getElementById("ward-centres").textContent);
+  var bounds = form.dataset.provinceBounds.split(",").map(parseFloat);  // south, west, north, east
   var marker = null;
   var map = null;
+  var pointFromPhoto = null;  // the photo whose GPS placed the pin, while it stays there
 
   function fold(text) {
     return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -37,15 +40,52 @@
       if (pan) map.setView([lat, lon], 16);
     }
     var ward = nearestWard(lat, lon);
-    if (ward && wardSelect) wardSelect.value = String(ward.pk);
+    if (ward && wardSelect) {
+      wardSelect.value = String(ward.pk);
+      wardSelect.dispatchEvent(new Event("change", { bubbles: true }));
+    }
     status.textContent = form.dataset.msgPointSet;
+    pointFromPhoto = null;
     findNearby();
   }
 
+  function clearPoint() {
+    latInput.value = ""; lonInput.value = "";
+    if (marker && map) { map.removeLayer(marker); marker = null; }
+    status.textContent = "";
+    pointFromPhoto = null;
+  }
+
+  function inProvince(lat, lon) {
+    return bounds[0] <= lat && lat <= bounds[2] && bounds[1] <= lon && lon <= bounds[3];
+  }
+
+  // A photo's position places the pin when none is set yet; the map stays the citizen's.
+  form.addEventListener("report-form:photo-gps", function (event) {
+    if (latInput.value && lonInput.value) return;
+    var gps = event.detail;
+    if (!inProvince(gps.latitude, gps.longitude)) { status.textContent = form.dataset.msgPhotoOutside; return; }
+    setPoint(gps.latitude, gps.longitude, true);
+    status.textContent = form.dataset.msgPointFromPhoto;
+    pointFromPhoto = gps.photo;
+  });
+  form.addEventListener("report-form:photo-removed", function (event) {
+    if (pointFromPhoto !== null && pointFromPhoto === event.detail.photo) clearPoint();
+  });
+  // A map drawn in a hidden step has no size: redraw it once its step shows.
+  form.addEventListener("report-form:layout", function () {
+    if (!map) return;
+    map.invalidateSize();
+    if (marker) map.setView(marker.getLatLng(), 16);
+  });
+
   window.reportMapInit = function (leafletMap) {
     map = leafletMap;
-    if (latInput.value && lonInput.value) {
-      setPoint(parseFloat(latInput.value), parseFloat(lonInput.value), true);
+    if (latInput.value && lonInput.value) {  // a draft's pin: shown, its ward left as saved
+      var point = [parseFloat(latInput.value), parseFloat(lonInput.value)];
+      marker = L.marker(point).addTo(map);
+      map.setView(point, 16);
+      findNearby();
     }
     map.on("click", function (event) { setPoint(event.latlng.lat, event.latlng.lng, false); });
   };
@@ -60,26 +100,7 @@
     );
   });
 
-  document.getElementById("clear-location").addEventListener("click", function () {
-    latInput.value = ""; lonInput.value = "";
-    if (marker && map) { map.removeLayer(marker); marker = null; }
-    status.textContent = "";
-  });
-
-  var wardSearch = document.getElementById("ward-search");
-  if (wardSearch && wardSelect) {
-    var options = Array.prototype.slice.call(wardSelect.options);
-    wardSearch.addEventListener("input", function () {
-      var query = fold(wardSearch.value.trim());
-      var firstMatch = null;
-      options.forEach(function (option) {
-        var match = !option.value || fold(option.text).indexOf(query) !== -1;
-        option.hidden = !match;
-        if (match && option.value && !firstMatch) firstMatch = option;
-      });
-      if (query && firstMatch) wardSelect.value = firstMatch.value;
-    });
-  }
+  document.getElementById("clear-location").addEventListener("click", clearPoint);
 
   function findNearby() {
     var box = document.getElementById("nearby");
