@@ -11,8 +11,10 @@ STORAGES = {
 # Static files come from the app finders in tests; nothing is collected.
 STATIC_ROOT = None
 
-# Map tiles come from a local placeholder: tests never reach a tile server.
-LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": [("test", "/static/img/tile.png", {})]}  # noqa: F405
+# Map tiles come from a local placeholder: tests never reach a tile server. The
+# tiles keep the real attribution, so the browser tests check the page people see.
+_TILE_OPTIONS = LEAFLET_CONFIG["TILES"][0][2]  # noqa: F405
+LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": [("test", "/static/img/tile.png", _TILE_OPTIONS)]}  # noqa: F405
 
 # Tasks run in-process in tests, on SQLite and on PostgreSQL + Redis alike; a
 # test that needs the real broker turns this off for itself.

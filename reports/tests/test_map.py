@@ -298,4 +298,5 @@ def test_the_map_page_has_the_filters_the_map_and_its_scripts(client):
 def test_the_header_and_the_bottom_bar_link_the_map(client):
     html = text(client.get("/"))
     assert '<a class="site-nav__link site-nav__wide" href="/ban-do/">Bản đồ</a>' in html
-    assert '<a href="/ban-do/" class="bottom-bar__item">Bản đồ</a>' in html
+    assert '<a href="/ban-do/" class="bottom-bar__item">' in html
+    assert '<span class="bottom-bar__label">Bản đồ</span>' in html

@@ -163,7 +163,7 @@ def test_home_keeps_a_short_intro_and_the_call_to_action(client):
 
 
 def test_cards_show_category_level_time_status_and_first_photo(client):
-    category = CategoryFactory(name="Giao thông", icon="🚧")
+    category = CategoryFactory(name="Giao thông", icon="traffic")
     report = report_in_state(
         Report.Status.IN_PROGRESS, is_public=True, level="urgent", category=category
     )
@@ -171,7 +171,7 @@ def test_cards_show_category_level_time_status_and_first_photo(client):
     first = AttachmentFactory(report=report, order=1)
 
     html = text(client.get(HOME_URL))
-    assert '<span class="chip">🚧 Giao thông</span>' in html
+    assert '#cat-traffic"></use></svg> Giao thông</span>' in html
     assert '<span class="badge badge--in_progress">Đang xử lý</span>' in html
     assert '<span class="badge badge--urgent">Khẩn</span>' in html
     assert f'<time datetime="{timezone.localtime(report.submitted_at).isoformat()}">' in html

@@ -2,13 +2,76 @@
    endpoint with the page's filters, each time the map stops moving. Near enough, the
    server sends points, which leaflet.markercluster groups on screen; further out it
    sends counts per grid cell, drawn as numbered circles that zoom in when chosen.
-   Texts come translated from the data- attributes of #public-map-wrap. */
+   Texts come translated from the data- attributes of #public-map-wrap and #map-page.
+   On a phone the page becomes a full-screen map (the `map-app` class on <body>):
+   "Bộ lọc" opens the filters and the legend in a panel, "Gần tôi" centres the map
+   on the browser's position. */
 (function () {
   "use strict";
   var wrap = document.getElementById("public-map-wrap");
   if (!wrap) return;
   var status = document.getElementById("map-status");
   var messages = wrap.dataset;
+  var pageBox = document.getElementById("map-page");
+  var pageMessages = pageBox.dataset;
+  var leafletMap = null;
+  var here = null;
+
+  // --- The page around the map: full screen on a phone, the filters panel, "Gần tôi".
+  document.body.classList.add("map-app");
+  document.querySelector("[data-map-tools]").hidden = false;
+  var panel = document.getElementById("map-filters");
+  var toggle = document.querySelector("[data-map-filters-toggle]");
+  var closeButton = document.querySelector("[data-map-filters-close]");
+  closeButton.hidden = false;
+
+  function setPanel(open, returnFocus) {
+    panel.classList.toggle("is-open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+    if (open) panel.focus();
+    else if (returnFocus) toggle.focus();
+  }
+  toggle.addEventListener("click", function () {
+    setPanel(!panel.classList.contains("is-open"), false);
+  });
+  closeButton.addEventListener("click", function () { setPanel(false, true); });
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") setPanel(false, true);
+  });
+
+  var locateStatus = document.getElementById("map-locate-status");
+  function say(message) { locateStatus.textContent = message; }
+
+  function insideProvince(lat, lon) {
+    var b = messages.provinceBounds.split(",").map(parseFloat);
+    return lat >= b[0] && lon >= b[1] && lat <= b[2] && lon <= b[3];
+  }
+
+  function showPosition(position) {
+    var latlng = [position.coords.latitude, position.coords.longitude];
+    if (here) here.setLatLng(latlng);
+    else {
+      here = L.circleMarker(latlng, {
+        radius: 9, weight: 3, color: "#fff", fillColor: "#0b4f8a", fillOpacity: 1,
+        className: "map-here"
+      }).bindTooltip(pageMessages.msgHere).addTo(leafletMap);
+    }
+    leafletMap.setView(latlng, Math.max(leafletMap.getZoom(), 15));
+    say(insideProvince(latlng[0], latlng[1]) ? pageMessages.msgLocated : pageMessages.msgOutside);
+  }
+
+  document.querySelector("[data-map-locate]").addEventListener("click", function () {
+    if (!navigator.geolocation) { say(pageMessages.msgUnsupported); return; }
+    if (!leafletMap) return;
+    say(pageMessages.msgLocating);
+    navigator.geolocation.getCurrentPosition(
+      showPosition,
+      function (error) {
+        say(error.code === 1 ? pageMessages.msgDenied : pageMessages.msgUnavailable);
+      },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 }
+    );
+  });
 
   function format(message, count) {
     return message.replace("%(count)s", count.toLocaleString("vi-VN"));
@@ -81,6 +144,7 @@
   }
 
   window.publicMapInit = function (map) {
+    leafletMap = map;
     var clusterBelowZoom = parseInt(messages.clusterBelowZoom, 10);
     // markercluster needs a maximum zoom; django-leaflet leaves it unset (null).
     if (!map.options.maxZoom) map.setMaxZoom(18);
