@@ -114,3 +114,10 @@ def test_an_account_that_became_staff_meanwhile_is_not_linked(client, pending, c
     assert "Tài khoản cán bộ không đăng nhập bằng Quảng Trị Smart." in page(response)
     assert not is_logged_in(client)
     assert not SocialAccount.objects.exists()
+
+
+def test_the_page_reads_in_english_too(client, pending):
+    client.cookies["django_language"] = "en"
+    text = page(client.get(LINK_URL))
+    assert "Link to your existing account" in text
+    assert "Password of your portal account" in text
