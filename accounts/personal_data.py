@@ -1,4 +1,4 @@
-"""A citizen's personal data under Decree 13/2023 (SPEC section 8): everything
+"""A citizen's personal data under Decree 13/2023 (README §8): everything
 the portal keeps about them, to read on a page or download as JSON, and the
 deletion of their account.
 

@@ -1,4 +1,4 @@
-"""Password rules of SPEC section 2, as Django validators so that they hold
+"""Password rules of README §2, as Django validators so that they hold
 wherever a password is set: sign-up, change, reset, createsuperuser and the admin.
 
 Django's own validators (length, common, numeric) get Vietnamese messages from

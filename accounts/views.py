@@ -67,7 +67,7 @@ def verify_email(request, token):
 
 
 class ActivationView(_VerifyPhoneSignupView):
-    """allauth's activation step, with the SMS-code rules of SPEC section 2:
+    """allauth's activation step, with the SMS-code rules of README §2:
     a new code only after the cooldown, and a new code gets its own full
     lifetime and its own five tries."""
 

@@ -1,4 +1,4 @@
-"""Deadlines in working time (SPEC 4): office hours on Vietnam's working days.
+"""Deadlines in working time (README §4): office hours on Vietnam's working days.
 
 Working days are Monday to Friday, minus Vietnam's public holidays (Tết, 2
 September, their substitute days...), plus the make-up working Saturdays the

@@ -1,4 +1,4 @@
-"""The map's data (SPEC 5): GeoJSON points of the public reports in a box, or
+"""The map's data (README §5): GeoJSON points of the public reports in a box, or
 counts per grid cell when zoomed out, with the list's filters
 (reports/public_filters.py).
 

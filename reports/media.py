@@ -1,4 +1,4 @@
-"""Upload rules and image processing for report attachments (SPEC section 3).
+"""Upload rules and image processing for report attachments (README §3).
 
 Every uploaded file goes through `inspect_upload`, which decides its type from
 its bytes (never from its name or the browser's content type), enforces the

@@ -1,4 +1,4 @@
-"""Pages without counting every row (SPEC 10).
+"""Pages without counting every row (README §10).
 
 Django's Paginator runs COUNT(*) over everything that matches, which costs as
 much as the table is large. Counting stops at COUNT_LIMIT instead: a visitor

@@ -1,4 +1,4 @@
-"""Anonymous visitors' pages, kept whole in the cache (SPEC 10).
+"""Anonymous visitors' pages, kept whole in the cache (README §10).
 
 Every visitor who is not logged in sees the same community pages, so each is
 rendered once and then served from Redis. Every key carries the *public

@@ -1,4 +1,4 @@
-"""The filters of the public list and the map (SPEC 5), and the list's read
+"""The filters of the public list and the map (README §5), and the list's read
 (the map's reads are in reports/map_data.py).
 
 Every query here starts from `Report.objects.public()`: drafts, reports the IOC
@@ -17,7 +17,7 @@ from reports.selectors import active_categories
 
 
 class Tab(models.TextChoices):
-    """The tabs of SPEC 5; the values appear in URLs (?tab=khan)."""
+    """The tabs of README §5; the values appear in URLs (?tab=khan)."""
 
     URGENT = "khan", _("Khẩn")
     PUBLISHED = "da-xu-ly", _("Đã xử lý")

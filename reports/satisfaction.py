@@ -1,4 +1,4 @@
-"""The reporter's satisfaction with a published answer (SPEC 5, seed 2.2.2).
+"""The reporter's satisfaction with a published answer (README §5, seed 2.2.2).
 
 Only the reporter, logged in and active, rates their own report, and only once
 its answer is published; the rating can be changed, and "Không hài lòng" needs

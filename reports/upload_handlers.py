@@ -1,4 +1,4 @@
-"""Upload limits enforced while the request body streams in (SPEC section 3).
+"""Upload limits enforced while the request body streams in (README §3).
 
 Django's own handlers would store a 2 GB file whole (on disk) before any form
 could look at it. `LimitedUploadHandler` counts the bytes of each file as they

@@ -1,4 +1,4 @@
-"""Signed-in users' list pages, kept whole in the cache for each user (SPEC 10).
+"""Signed-in users' list pages, kept whole in the cache for each user (README §10).
 
 The citizen's own reports, the agency queue, the moderation queue and the
 admin's report list are read far more often than anything changes. Each is

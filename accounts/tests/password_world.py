@@ -1,5 +1,5 @@
 """What the password tests share (test_password_*.py): each password rule of
-SPEC 2 with a password breaking it alone and its message, and the user whose
+README §2 with a password breaking it alone and its message, and the user whose
 name and phone the rules compare against.
 
 The fixture is defined under a name of its own (`name=` gives pytest the one the

@@ -1,4 +1,4 @@
-"""Deleting one's account (Decree 13/2023, SPEC section 8): the confirmation by
+"""Deleting one's account (Decree 13/2023, README §8): the confirmation by
 password, what goes and what stays (the reports, without a name), the sessions,
 notices and logs, and the accounts that cannot be deleted this way."""
 

@@ -1,4 +1,4 @@
-"""Activation by a 6-digit SMS code (SPEC 2): expiry 10 minutes, 5 wrong tries,
+"""Activation by a 6-digit SMS code (README §2): expiry 10 minutes, 5 wrong tries,
 resend only after 60 seconds, no login before activation."""
 
 import re

@@ -1,4 +1,4 @@
-"""Bad input never gives a 500 (SPEC 2, "Tests and proof"): empty fields,
+"""Bad input never gives a 500 (README §2, "Tests and proof"): empty fields,
 10,000-character fields, emoji and mixed scripts, SQL and HTML fragments,
 a missing CSRF token. Each gets a form error or a 4xx."""
 

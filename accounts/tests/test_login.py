@@ -1,4 +1,4 @@
-"""Login by phone and password (SPEC 2), the per-number lockout, and the 429 page."""
+"""Login by phone and password (README §2), the per-number lockout, and the 429 page."""
 
 import pytest
 from django.test import Client

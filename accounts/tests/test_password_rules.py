@@ -1,4 +1,4 @@
-"""The password rules (SPEC 2), one by one: at sign-up, through Django's
+"""The password rules (README §2), one by one: at sign-up, through Django's
 password validation and in the admin's add-user form. A password change and a
 reset apply them too (test_password_change.py, test_password_reset_by_code.py)."""
 

@@ -1,4 +1,4 @@
-"""A citizen's personal data (Decree 13/2023, SPEC section 8): who may open its
+"""A citizen's personal data (Decree 13/2023, README §8): who may open its
 pages, the page that shows it and the JSON file with all of it."""
 
 import json

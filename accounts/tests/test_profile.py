@@ -1,4 +1,4 @@
-"""The account page (SPEC 2, seed 2.1.3): name, read-only phone, organisation
+"""The account page (README §2, seed 2.1.3): name, read-only phone, organisation
 flag, editing the name; logout asks for confirmation (seed 2.1.4)."""
 
 import pytest

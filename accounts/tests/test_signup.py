@@ -1,4 +1,4 @@
-"""Sign-up (SPEC 2): phone formats, invalid numbers, the form, duplicate phones."""
+"""Sign-up (README §2): phone formats, invalid numbers, the form, duplicate phones."""
 
 import re
 

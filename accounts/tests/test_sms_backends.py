@@ -1,4 +1,4 @@
-"""SMS backends shaped like Django's e-mail backends (SPEC 2): console, locmem,
+"""SMS backends shaped like Django's e-mail backends (README §2): console, locmem,
 file and a generic HTTP gateway, the last against a local fake server."""
 
 import io

@@ -1,4 +1,4 @@
-"""Writing comments (SPEC 5, issue 5 "Comments, replies and likes"): who may
+"""Writing comments (README §5, issue 5 "Comments, replies and likes"): who may
 write where, what is refused and why, and that everything starts pending."""
 
 import pytest

@@ -138,7 +138,7 @@ ACCOUNTS: dict[str, list[Case]] = {
     "tai-khoan/2fa/recovery-codes/download/": second_factor_page(
         "/tai-khoan/2fa/recovery-codes/download/", citizens=NOT_FOUND
     ),
-    # Single sign-on: off unless configured (SPEC 2); the old paths redirect.
+    # Single sign-on: off unless configured (README §2); the old paths redirect.
     "tai-khoan/3rdparty/": own_page("/tai-khoan/3rdparty/"),
     "tai-khoan/3rdparty/login/cancelled/": everyone("/tai-khoan/3rdparty/login/cancelled/", OK),
     "tai-khoan/3rdparty/login/error/": everyone("/tai-khoan/3rdparty/login/error/", Outcome(401)),

@@ -38,7 +38,7 @@ ADMIN_PERMISSIONS = {
     Role.MODERATOR: frozenset(ROLES[MODERATOR]),
     Role.IOC: frozenset(ROLES[IOC_OPERATOR]),
 }
-# SPEC 1, whatever setup_roles grants: a moderator has no report list and no
+# README §1, whatever setup_roles grants: a moderator has no report list and no
 # reporter's contact.
 NEVER_IN_ADMIN = {Role.MODERATOR: {"reports.report", "accounts.user"}}
 # The objects each admin page is opened on, and whether the admin shows them:

@@ -64,7 +64,7 @@ CITIZENS = frozenset({Role.OWNER, Role.CITIZEN})
 MEMBERS = frozenset({Role.OFFICER, Role.OTHER_OFFICER, Role.MONITOR, Role.OTHER_MONITOR})
 ADMIN_STAFF = frozenset({Role.MODERATOR, Role.IOC})
 
-# Who may see each report anywhere on the portal (SPEC 1): public ones, one's
+# Who may see each report anywhere on the portal (README §1): public ones, one's
 # own, every sent one for the IOC, the handled or watched ones for agencies.
 REPORT_SEERS = {
     "draft": {Role.OWNER},
@@ -121,7 +121,7 @@ OTHER_SECRETS = {
     # recipient's alone, or whoever reads it can reset A's password.
     "sms_code": frozenset({Role.OWNER}),
     "hidden_name": frozenset({Role.IOC}),  # the name of a reporter who hid it
-    # A's contacts: never an agency's or a moderator's (SPEC 1).
+    # A's contacts: never an agency's or a moderator's (README §1).
     "phone": OWNER_AND_IOC,
     "national_phone": OWNER_AND_IOC,
     "email": OWNER_AND_IOC,

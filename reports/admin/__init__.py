@@ -1,4 +1,4 @@
-"""The admin of the reports app: the IOC's desk (SPEC section 7).
+"""The admin of the reports app: the IOC's desk (README §7).
 
 - reference.py: categories, administrative units, agencies and their members;
 - report.py: the report list and page, with the workflow actions as buttons (its

@@ -1,4 +1,4 @@
-"""Exports of the IOC's report list to CSV and Excel (SPEC section 8).
+"""Exports of the IOC's report list to CSV and Excel (README §8).
 
 Two admin actions on ReportAdmin: they export the reports ticked in the list,
 or, with "select all", every report the list's current filters and search

@@ -155,7 +155,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
     # --- The list --------------------------------------------------------------------
 
     def get_queryset(self, request):
-        # Drafts belong to their owner only (SPEC 1), staff included.
+        # Drafts belong to their owner only (README §1), staff included.
         return super().get_queryset(request).exclude(status=Report.Status.DRAFT).with_overdue()
 
     def get_search_results(self, request, queryset, search_term):

@@ -1,4 +1,4 @@
-"""Keys that let partner systems post reports through Open311 (SPEC section 8)."""
+"""Keys that let partner systems post reports through Open311 (README §8)."""
 
 import hashlib
 import secrets

@@ -1,4 +1,4 @@
-"""The reporter's satisfaction with the published answer (SPEC 5)."""
+"""The reporter's satisfaction with the published answer (README §5)."""
 
 from django.conf import settings
 from django.db import models

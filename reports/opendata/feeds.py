@@ -1,4 +1,4 @@
-"""Atom feeds of newly published reports (SPEC section 8: feeds and exports).
+"""Atom feeds of newly published reports (README §8: feeds and exports).
 
 Overall, per category and per ward. Only public reports whose answer has been
 published appear, and never anyone's personal data: no reporter name, phone or

@@ -1,4 +1,4 @@
-"""The public statistics page (SPEC 8): figures computed by the database.
+"""The public statistics page (README §8): figures computed by the database.
 
 What counts: what the public may see, i.e. public reports the IOC has taken in
 (received and every later state). Reports kept private, rejected ones, drafts

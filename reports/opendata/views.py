@@ -1,4 +1,4 @@
-"""The public statistics page and its CSV downloads (SPEC 8)."""
+"""The public statistics page and its CSV downloads (README §8)."""
 
 import csv
 

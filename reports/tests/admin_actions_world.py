@@ -1,4 +1,4 @@
-"""The workflow in the admin (SPEC 4, 7): the URLs of a report's change page and
+"""The workflow in the admin (README §4, 7): the URLs of a report's change page and
 of its action forms, an IOC operator's client, and readers of what an action
 left behind (its history entry, the SMS queued).
 

@@ -296,7 +296,7 @@ def report_in_state(status, *, lead_agency=None, co_agencies=(), **fields) -> Re
 
 
 def ioc_group():
-    """A group holding what IOC operators need (the permission of SPEC 4 and the
+    """A group holding what IOC operators need (the permission of README §4 and the
     full history); a test-only name, apart from any group the project creates."""
     from django.contrib.auth.models import Group, Permission
 

@@ -1,4 +1,4 @@
-"""What the upload rule tests (SPEC section 3, reports/media.py) share: the
+"""What the upload rule tests (README §3, reports/media.py) share: the
 attachment kinds, and the bytes an inspected upload would store."""
 
 from reports.models import Attachment

@@ -1,4 +1,4 @@
-"""What the Open311 GeoReport v2 tests share (SPEC section 8): a world of
+"""What the Open311 GeoReport v2 tests share (README §8): a world of
 categories, an agency and reports public and not, and readers of the JSON and
 XML answers and of their error shape. A test module imports each fixture it
 uses under its own name (`from .open311_world import world as world`): pytest

@@ -1,4 +1,4 @@
-"""Each workflow action of the admin through HTTP (SPEC 4, 7): GET shows its
+"""Each workflow action of the admin through HTTP (README §4, 7): GET shows its
 form, POST performs it through reports/workflow/, with its history entry and
 its notifications; a form's own errors are shown on the form."""
 

@@ -1,4 +1,4 @@
-"""What guards the admin's workflow actions (SPEC 4, 7): the buttons each state
+"""What guards the admin's workflow actions (README §4, 7): the buttons each state
 allows, refusals as messages and never a 500, and the permission check on every
 action URL."""
 

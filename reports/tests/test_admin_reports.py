@@ -1,4 +1,4 @@
-"""The IOC's report list and report page in the admin (SPEC 7): columns,
+"""The IOC's report list and report page in the admin (README §7): columns,
 filters, accent-insensitive search by code, title, name and phone, a query
 count that does not grow with rows, the read-only page with history,
 attachments and the reporter's phone, and the logs next to it."""

@@ -1,4 +1,4 @@
-"""Drafts (SPEC 3 and 6, seed 2.3.5): saved with partial data and files,
+"""Drafts (README §3 and 6, seed 2.3.5): saved with partial data and files,
 listed, opened, edited, submitted or deleted, and seen by their owner only:
 everyone else, staff included, gets 404."""
 

@@ -1,4 +1,4 @@
-"""The map (SPEC 5): the page with the list's filters, and the GeoJSON endpoint
+"""The map (README §5): the page with the list's filters, and the GeoJSON endpoint
 that returns the public reports of the visible box, capped, and counts per grid
 cell at low zoom; bad parameters get a 400 with a message, never a 500."""
 

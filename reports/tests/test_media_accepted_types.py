@@ -1,5 +1,5 @@
-"""Videos and documents accepted by their content whatever their name (SPEC
-section 3), stored untouched, a video streamed and never read whole."""
+"""Videos and documents accepted by their content whatever their name (README
+§3), stored untouched, a video streamed and never read whole."""
 
 import pytest
 from django.core.files.uploadedfile import TemporaryUploadedFile

@@ -1,4 +1,4 @@
-"""Images re-encoded as SPEC section 3 asks: turned upright, scaled down to the
+"""Images re-encoded as README §3 asks: turned upright, scaled down to the
 stored side, stripped of EXIF, XMP and colour profiles after their GPS is read;
 HEIC and WebP become JPEG, and only transparency keeps a PNG."""
 

@@ -1,4 +1,4 @@
-"""Uploads refused by the rules of SPEC section 3, the type read from the
+"""Uploads refused by the rules of README §3, the type read from the
 content: scripts, executables and SVG under any name, truncated images and
 decompression bombs, sizes and counts above each kind's limits, empty files and
 types a kind does not allow; the messages name long files shortly."""

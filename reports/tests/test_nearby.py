@@ -1,4 +1,4 @@
-"""Nearby open reports (SPEC 3): /phan-anh/gan-day/?lat&lon&category gives the
+"""Nearby open reports (README §3): /phan-anh/gan-day/?lat&lon&category gives the
 public, open reports of that category within 250 m, nearest first, so the
 citizen can follow one instead of filing a duplicate. Bad input gives []."""
 

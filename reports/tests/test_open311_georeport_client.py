@@ -1,5 +1,5 @@
 """An independent Open311 client (georeport, PyPI) reads this portal's services
-and requests, in JSON and in XML, from a live server (SPEC section 8)."""
+and requests, in JSON and in XML, from a live server (README §8)."""
 
 import pytest
 

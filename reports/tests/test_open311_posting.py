@@ -1,4 +1,4 @@
-"""Posting Open311 service requests (SPEC section 8): the report and the
+"""Posting Open311 service requests (README §8): the report and the
 partner's contact it stores, the API key it needs (stored hashed, shown once in
 the admin, refused when revoked), bad input, the province rule and the rate
 limit per key."""

@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 service requests (SPEC section 8): which reports are
+"""Open311 GeoReport v2 service requests (README §8): which reports are
 listed and with which fields, every filter, paging and the default window, bad
 and empty parameters, a single request, and the error shape of a wrong method."""
 

@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 discovery and services (SPEC section 8): discovery, the
+"""Open311 GeoReport v2 discovery and services (README §8): discovery, the
 service list and a service's definition in JSON and XML, and the 404s of an
 unknown or inactive service, an unknown format and the tokens endpoint."""
 

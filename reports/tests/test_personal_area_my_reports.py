@@ -1,4 +1,4 @@
-"""The personal area's "my reports" (SPEC 6, seed 2.3.1): every state but
+"""The personal area's "my reports" (README §6, seed 2.3.1): every state but
 draft, newest first, the status and date filters (the day in Vietnam), pages of
 10, what a card shows, and a number of queries that does not grow with the
 reports (the drafts list too)."""

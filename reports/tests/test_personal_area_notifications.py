@@ -1,4 +1,4 @@
-"""The personal area's notifications (SPEC 6, seed 2.3.3, 2.3.4): the personal
+"""The personal area's notifications (README §6, seed 2.3.3, 2.3.4): the personal
 area needs a login; the first notification, the unread count in the header,
 the list, opening one (read, then its report), deleting read ones, and another
 user's left alone."""

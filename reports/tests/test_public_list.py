@@ -1,4 +1,4 @@
-"""The community list on the home page (SPEC 5, seed 2.2.1): who sees which
+"""The community list on the home page (README §5, seed 2.2.1): who sees which
 report in each tab, on the map and in search; the filters, the pages and a
 query count that does not grow with the page size."""
 
@@ -55,7 +55,7 @@ def build_matrix(reporter):
 
 
 def expected(reports, tab) -> set[str]:
-    """The rule of SPEC 5, written out independently of Report.objects.public()."""
+    """The rule of README §5, written out independently of Report.objects.public()."""
     public_states = {"received", "forwarded", "in_progress", "resolved", "published"}
     shown = {
         number

@@ -1,5 +1,5 @@
 """No list or API page takes more queries when it shows more rows or the
-database holds more reports (SPEC 10). Each page is counted cold, with the
+database holds more reports (README §10). Each page is counted cold, with the
 visitors' page cache emptied, once over a small world and once over a world
 four times larger. The timings are the benchmark's (bench/), never a test's."""
 

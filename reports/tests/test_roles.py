@@ -1,4 +1,4 @@
-"""Staff roles (SPEC 1): `manage.py setup_roles` makes the groups with exactly
+"""Staff roles (README §1): `manage.py setup_roles` makes the groups with exactly
 their permissions, safely twice; the admin shows each role what it may see."""
 
 import io

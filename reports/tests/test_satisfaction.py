@@ -1,4 +1,4 @@
-"""Satisfaction (SPEC 5): only the reporter, logged in, on their own published
+"""Satisfaction (README §5): only the reporter, logged in, on their own published
 report; "Không hài lòng" needs a comment; changeable; one rating per report,
 held by the database. The service first, then the page and its POST view."""
 

@@ -1,4 +1,4 @@
-"""Search on the community list (SPEC 5): by code, title and reporter name, not
+"""Search on the community list (README §5): by code, title and reporter name, not
 when the name is hidden, ignoring case and Vietnamese accents (đ included), the
 same on SQLite and PostgreSQL; on PostgreSQL served by a trigram index."""
 

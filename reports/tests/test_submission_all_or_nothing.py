@@ -1,4 +1,4 @@
-"""Sending a report is all or nothing (SPEC 3): a crash or a full disk while
+"""Sending a report is all or nothing (README §3): a crash or a full disk while
 it is stored leaves no report, no attachment, no notification and no file, and
 a draft being sent stays as it was."""
 

@@ -1,4 +1,4 @@
-"""Bad input to the report form never gives a 500 (SPEC 3): over-long text,
+"""Bad input to the report form never gives a 500 (README §3): over-long text,
 emoji, markup and SQL, impossible coordinates, unknown choices, a NUL byte, an
 unknown action, a missing CSRF token and files that are not images."""
 

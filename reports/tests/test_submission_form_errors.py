@@ -1,4 +1,4 @@
-"""The report form's errors (SPEC 3): each next to its field, in Vietnamese,
+"""The report form's errors (README §3): each next to its field, in Vietnamese,
 the place rule among them; typed values stay in the form, and accepted files
 are kept in a draft when another field fails."""
 

@@ -1,4 +1,4 @@
-"""GPS from a photo sent with a report (SPEC 3): it fills the place when none
+"""GPS from a photo sent with a report (README §3): it fills the place when none
 is given, a point chosen on the map wins, a fix outside the province does not
 block an address, and the stored photo keeps no EXIF."""
 
@@ -39,7 +39,7 @@ def test_a_point_chosen_on_the_map_wins_over_the_photo_gps(citizen_client, categ
 
 def test_photo_gps_outside_the_province_does_not_block_an_address(citizen_client, category):
     """A photo taken elsewhere only loses its suggestion: the citizen gave an
-    address and no point, which is enough (SPEC 3)."""
+    address and no point, which is enough (README §3)."""
     photo = jpeg_with_gps_bytes((21, 1, 42), (105, 51, 15))  # Hà Nội
     data = report_data(
         category, point=None, address="12 Lê Duẩn, Đông Hà", images=[jpeg_upload("hn.jpg", photo)]

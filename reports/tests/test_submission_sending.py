@@ -1,4 +1,4 @@
-"""Sending a report through the form at /phan-anh/gui/ (SPEC 3, seed 2.3.2):
+"""Sending a report through the form at /phan-anh/gui/ (README §3, seed 2.3.2):
 who may send, and what a sending stores: the code, the history, the first
 notification, and the ward or the address alone as the place."""
 

@@ -1,4 +1,4 @@
-"""The agency triage dashboard (/xu-ly/, SPEC section 7).
+"""The agency triage dashboard (/xu-ly/, README §7).
 
 Officers and leaders work the queue of their agency and act on its reports;
 area monitors see the reports of their wards, read-only. Every page and action

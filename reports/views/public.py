@@ -1,4 +1,4 @@
-"""The community pages anyone may see (SPEC 5): the list on the home page, the
+"""The community pages anyone may see (README §5): the list on the home page, the
 map and the map's GeoJSON data. The same for a visitor, a citizen or staff."""
 
 import math

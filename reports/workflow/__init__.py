@@ -1,4 +1,4 @@
-"""Every change of a report's status, and nothing else changes it (SPEC section 4).
+"""Every change of a report's status, and nothing else changes it (README §4).
 
 `MOVES` is the one table of allowed moves: for each action, the states it
 starts from, the state it leads to and who may take it. Each transition checks

@@ -103,7 +103,7 @@ MOVES = {
     ),
 }
 
-# The state machine of SPEC section 4, derived from MOVES.
+# The state machine of README §4, derived from MOVES.
 ALLOWED = {
     status: {move.target for move in MOVES.values() if status in move.sources and move.target}
     for status in Status.values

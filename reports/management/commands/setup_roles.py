@@ -37,7 +37,7 @@ ROLES: dict[str, list[str]] = {
         "accounts.view_user",
     ],
     # Comments and flagged content, on reports the public sees: no report list
-    # and no reporter's contact (SPEC 1).
+    # and no reporter's contact (README §1).
     MODERATOR: [
         "moderation.moderate",
         "moderation.view_comment",

@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 at /open311/v2/ (SPEC section 8).
+"""Open311 GeoReport v2 at /open311/v2/ (README §8).
 
 - serializers.py: reports and categories as plain dicts, and the JSON/XML writers;
 - views.py: the endpoints, each in `.json` and `.xml`;
