@@ -155,6 +155,8 @@ class PendingLink(AbstractCodeVerificationProcess):
     @classmethod
     def start(cls, request, *, sociallogin: SocialLogin, owner: User) -> "PendingLink":
         state = cls.initial_state(owner, phone=str(owner.phone))
+        # The provider's access token is not needed to link: it stays out of the session.
+        sociallogin.token = None
         state["sociallogin"] = sociallogin.serialize()
         state["provider"] = sociallogin.provider.name
         process = cls(request, state, user=owner)

@@ -114,3 +114,10 @@ def test_a_provider_that_answers_badly_gets_a_vietnamese_page(
     assert not User.objects.exists()
     page.goto("/tai-khoan/")
     assert page.url.endswith("/tai-khoan/login/?next=/tai-khoan/")
+
+
+@pytest.mark.parametrize("page", [PHONE], indirect=True, ids=["phone"])
+def test_a_sign_in_stopped_at_the_provider_gets_a_portal_page(page, sso_portal):
+    page.goto("/tai-khoan/3rdparty/login/cancelled/")
+    page.get_by_role("heading", name="Đã huỷ đăng nhập").wait_for()
+    assert_accessible(page)
