@@ -50,9 +50,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-# Compile the vi and en catalogues with Babel (pure Python: no gettext tools needed).
+# Compile the vi and en catalogues with Babel (pure Python: no gettext tools needed);
+# locale_django/ also holds the admin's JavaScript strings (the djangojs domain).
 messages: venv
-	for dir in locale locale_allauth; do $(VENV)/bin/pybabel compile --domain django --directory $$dir || exit 1; done
+	for dir in locale locale_allauth locale_django; do $(VENV)/bin/pybabel compile --domain django --directory $$dir || exit 1; done
+	$(VENV)/bin/pybabel compile --domain djangojs --directory locale_django
 
 # Browser tests drive Debian's Chromium (Playwright never downloads a browser).
 chromium:
