@@ -220,3 +220,14 @@ def test_the_add_form_of_a_category_is_vietnamese(client):
     page = readable(response)
     for shown in ("Lưu và thêm mới", "Lưu và tiếp tục chỉnh sửa", "Tài khoản liên kết"):
         assert shown in page, shown
+
+
+def test_another_list_with_a_search_is_vietnamese(operator_client):
+    CategoryFactory(name="Giao thông")
+
+    response = operator_client.get("/admin/reports/category/", {"q": "giao", "is_active__exact": 1})
+
+    assert response.status_code == 200
+    assert english_in(response) == []
+    assert 'alt="Tìm kiếm"' in response.content.decode()  # the search box's name
+    assert "{#" not in readable(response)
