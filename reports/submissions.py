@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import transaction
 
@@ -16,6 +17,9 @@ from accounts.models import User
 from reports import quotas as quota_checks
 from reports import thumbnails, workflow
 from reports.models import AdministrativeUnit, Attachment, PartnerSubmission, Report, ReportEvent
+
+# How long the portal remembers an offline report's client token (see report_save).
+CLIENT_TOKEN_TTL = 24 * 60 * 60
 
 # The name of the account that owns partners' Open311 reports.
 PARTNER_OWNER_NAME = "Đối tác Open311"
@@ -72,10 +76,20 @@ def report_save(
     report: Report | None = None,
     submit: bool = False,
     quotas: bool = True,
+    client_token: str = "",
 ) -> Report:
     """Create or update the reporter's draft, attach new files, drop removed
     ones, and submit it when asked. Thumbnails are queued after commit. The
-    citizen's quotas are checked first (`quotas=False`: Open311, limited per key)."""
+    citizen's quotas are checked first (`quotas=False`: Open311, limited per key).
+
+    `client_token` is the phone's key for a report written offline
+    (static/js/offline-reports.js), which may post it again when it never saw
+    the answer: a token already used by this reporter (within CLIENT_TOKEN_TTL)
+    returns the report it made, changing nothing. The tokens live in the cache,
+    not the database: with the cache away a repeated post is not recognised."""
+    known = _report_for_token(reporter, client_token)
+    if known is not None and (report is None or known.pk != report.pk):
+        return known
     if quotas:
         quota_checks.check(
             reporter=reporter, report=report, uploads=report_input.uploads, submit=submit
@@ -90,7 +104,21 @@ def report_save(
             report = workflow.report_submit(report=report, actor=reporter)
     transaction.on_commit(lambda: _delete_files(removed))
     thumbnails.queue(new_attachments)
+    if client_token:
+        key, pk = _token_key(reporter, client_token), report.pk
+        transaction.on_commit(lambda: cache.set(key, pk, CLIENT_TOKEN_TTL))
     return report
+
+
+def _token_key(reporter, client_token) -> str:
+    return f"report:client-token:{reporter.pk}:{client_token}"
+
+
+def _report_for_token(reporter, client_token) -> Report | None:
+    if not client_token:
+        return None
+    pk = cache.get(_token_key(reporter, client_token))
+    return Report.objects.filter(pk=pk, reporter=reporter).first() if pk else None
 
 
 def partner_report_submit(*, api_key, values: dict, sender: dict) -> Report:

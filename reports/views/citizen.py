@@ -1,6 +1,7 @@
 """Writing, saving and sending a report (seed 2.3.2, 2.3.5), and reading one."""
 
 import math
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -37,6 +38,13 @@ class ReportFormMixin(LoginRequiredMixin):
     def sending(self):
         return self.request.POST.get("action", ACTION_SEND) == ACTION_SEND
 
+    def client_token(self) -> str:
+        """The phone's key of a report written offline (a UUID), or ""."""
+        try:
+            return str(uuid.UUID(self.request.POST.get("client_token", "")))
+        except ValueError:
+            return ""
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         # Shown with the rules for sending; only "Lưu nháp" relaxes them.
@@ -58,6 +66,7 @@ class ReportFormMixin(LoginRequiredMixin):
                 report_input=form.report_input(),
                 report=self.draft,
                 submit=self.sending(),
+                client_token=self.client_token(),
             )
         except WorkflowError as error:
             messages.error(self.request, str(error))
@@ -80,6 +89,7 @@ class ReportFormMixin(LoginRequiredMixin):
                     reporter=self.request.user,
                     report_input=form.report_input(partial=True),
                     report=self.draft,
+                    client_token=self.client_token(),
                 )
             except QuotaExceeded:  # already said by form_valid; nothing is kept
                 return super().form_invalid(form)
