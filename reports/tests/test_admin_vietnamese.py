@@ -14,12 +14,13 @@ from babel.messages.pofile import read_po
 from django.utils import translation
 from django.utils.translation.trans_real import DjangoTranslation
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import PASSWORD, UserFactory
+from phananh.testing.browser import assert_accessible, log_in
 from reports.models import Category, Report
 
 from .admin_actions_world import Status, action_url, change_url
 from .admin_actions_world import operator_client as operator_client
-from .factories import CategoryFactory, report_in_state
+from .factories import CategoryFactory, IocOperatorFactory, report_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -231,3 +232,18 @@ def test_another_list_with_a_search_is_vietnamese(operator_client):
     assert english_in(response) == []
     assert 'alt="Tìm kiếm"' in response.content.decode()  # the search box's name
     assert "{#" not in readable(response)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_report_list_in_a_browser_is_vietnamese_and_accessible(page):
+    IocOperatorFactory(phone="+84912000445")
+    report_in_state(Status.SUBMITTED, title="Ổ gà trên đường Lê Duẩn")
+    log_in(page, "0912 000 445", PASSWORD, start="/admin/login/?next=/admin/")
+
+    page.goto(f"{LIST_URL}?status__exact={Status.SUBMITTED}&q=duong")
+
+    page.get_by_role("link", name="Hiện số lượng").wait_for()
+    body = page.inner_text("body")
+    assert [word for word in ENGLISH if re.search(rf"\b{re.escape(word)}", body)] == []
+    assert_accessible(page)
