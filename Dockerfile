@@ -5,7 +5,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN for dir in locale locale_allauth; do pybabel compile --domain django --directory $dir; done \
+RUN for dir in locale locale_allauth locale_django; do pybabel compile --domain django --directory $dir; done \
+ && pybabel compile --domain djangojs --directory locale_django \
  && DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 \
     DJANGO_ALLOWED_HOSTS=build python manage.py collectstatic --noinput
 RUN useradd --create-home phananh && mkdir -p /app/media && chown phananh /app/media
