@@ -24,7 +24,7 @@ from accounts.models import User
 from accounts.templatetags.phone import national_phone
 from accounts.text import fold
 from reports import workflow
-from reports.models import Report, is_ioc
+from reports.models import Report, Satisfaction, is_ioc
 from reports.models.report import SEES_REPORTER_CONTACT
 from reports.pagination import BoundedPaginator
 from reports.user_cache import cached_for_user
@@ -35,6 +35,7 @@ from .report_inlines import AttachmentInline, PartnerSubmissionInline, ReportEve
 from .report_list import (
     CurrentWardFilter,
     OverdueFilter,
+    ReviewFilter,
     StatusFilter,
     badge,
     date_and_time,
@@ -69,6 +70,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
         ("status", StatusFilter),
         "level",
         OverdueFilter,
+        ReviewFilter,
         "category",
         # Every agency and today's wards: "related only" would scan every report per page.
         "lead_agency",
@@ -114,7 +116,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
                 )
             },
         ),
-        (_("Kết quả trả lời"), {"fields": ("answer",)}),
+        (_("Kết quả trả lời"), {"fields": ("answer", "satisfaction_review")}),
         # Last, so that the map of the change form follows it.
         (_("Vị trí"), {"fields": ("address", "ward", ("latitude", "longitude"))}),
     )
@@ -125,6 +127,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
         "overdue_status",
         "reporter_phone",
         "reporter_email",
+        "satisfaction_review",
     )
     inlines = (PartnerSubmissionInline, ReportEventInline, AttachmentInline)
 
@@ -234,6 +237,34 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
     def reporter_email(self, report):
         # The report page prints None as "None", unlike the list.
         return report.reporter.email or self.get_empty_value_display()
+
+    @admin.display(description=_("đánh giá của người gửi"))
+    def satisfaction_review(self, report):
+        """The reporter's rating, their reason and where the IOC's review stands."""
+        rating = Satisfaction.objects.filter(report=report).first()
+        if rating is None:
+            return gettext("Chưa đánh giá")
+        review = (
+            format_html(" · {}", badge("review", rating.get_review_outcome_display()))
+            if rating.review_outcome
+            else ""
+        )
+        reply = (
+            format_html(
+                '<br>{} <span class="pa-text">{}</span>',
+                gettext("Trả lời của Trung tâm IOC:"),
+                rating.review_reply,
+            )
+            if rating.review_reply
+            else ""
+        )
+        return format_html(
+            '{}{}<br><span class="pa-text">{}</span>{}',
+            rating.get_level_display(),
+            review,
+            rating.comment,
+            reply,
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

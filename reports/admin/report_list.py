@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from reports.dates import local_date_and_time
-from reports.models import AdministrativeUnit, Report
+from reports.models import AdministrativeUnit, Report, Satisfaction
 
 # What may be a phone number: digits with the usual separators, "+84" or "0" in front.
 PHONE_LIKE = re.compile(r"^\+?[\d\s.\-()]+$")
@@ -70,6 +70,29 @@ class OverdueFilter(admin.SimpleListFilter):
             return queryset.filter(is_overdue=True)
         if self.value() == "no":
             return queryset.filter(is_overdue=False)
+        return queryset
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """The IOC's "Chờ xem xét lại" queue: published answers the reporter rated
+    "Không hài lòng", not decided yet (Satisfaction.objects.awaiting_review);
+    its choice counts them, so the list's sidebar says how many wait."""
+
+    title = _("ý kiến người dân")
+    parameter_name = "xem_xet_lai"
+    PENDING = "cho"
+
+    def lookups(self, request, model_admin):
+        count = Satisfaction.objects.awaiting_review().count()
+        label = _("Người dân không hài lòng – chờ xem xét (%(count)d)") % {"count": count}
+        return [(self.PENDING, label)]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.PENDING:
+            return queryset.filter(
+                satisfaction__in=Satisfaction.objects.awaiting_review(),
+                status=Report.Status.PUBLISHED,
+            )
         return queryset
 
 

@@ -25,6 +25,8 @@ _MOVED_BACK = {
     (_Status.FORWARDED, _Status.RECEIVED): _("Trở lại Trung tâm IOC để điều phối lại"),
     (_Status.IN_PROGRESS, _Status.RECEIVED): _("Trở lại Trung tâm IOC để điều phối lại"),
     (_Status.RESOLVED, _Status.IN_PROGRESS): _("Yêu cầu xử lý bổ sung"),
+    # The IOC reopens a published report after the reporter's unsatisfied rating.
+    (_Status.PUBLISHED, _Status.FORWARDED): _("Mở lại xử lý theo ý kiến người dân"),
 }
 
 

@@ -222,3 +222,35 @@ def _read(value):
         texts = value[BY_LANGUAGE]
         return texts.get(translation.get_language()) or texts.get(settings.LANGUAGE_CODE, "")
     return value
+
+
+# --- The IOC's review of an unsatisfied rating (issue 15: reopening) ------------------
+
+DISSATISFIED = "dissatisfied"
+REOPENED = "reopened"
+REOPENED_TO_AGENCY = "reopened_to_agency"
+REVIEW_REPLIED = "review_replied"
+
+KINDS.update(
+    {
+        # To the IOC.
+        DISSATISFIED: Kind(
+            _("Người gửi không hài lòng với kết quả phản ánh %(code)s: chờ xem xét lại.")
+        ),
+        # To the reporter.
+        REOPENED: Kind(
+            _("Phản ánh %(code)s được mở lại theo ý kiến của bạn và chuyển đến %(agency)s xử lý.")
+        ),
+        REVIEW_REPLIED: Kind(
+            _("Trung tâm IOC trả lời ý kiến của bạn về phản ánh %(code)s: %(reply)s")
+        ),
+        # To agencies.
+        REOPENED_TO_AGENCY: Kind(
+            _(
+                "Phản ánh %(code)s được mở lại theo ý kiến người dân và chuyển đến đơn vị "
+                "xử lý, hạn %(deadline)s."
+            ),
+            dates=("deadline",),
+        ),
+    }
+)

@@ -4,7 +4,8 @@ Each case calls the workflow function itself. A move is allowed exactly when
 the report's state is one of the action's sources and the actor holds the
 action's role; otherwise it raises WorkflowError with a Vietnamese message and
 leaves no trace (no history entry, no notification, no outbox row, the row not
-even saved). An allowed move writes exactly one history entry of the right kind.
+even saved). An allowed move writes exactly one history entry of the right kind
+(and a reopening one more: the earlier answer, kept as an internal entry).
 
 The people, agencies and one report per state are built once for the module,
 inside a transaction rolled back at the end; each case runs in its own
@@ -28,6 +29,7 @@ from reports.models import (
     Notification,
     Report,
     ReportEvent,
+    Satisfaction,
 )
 from reports.workflow import MOVES, ReportRole, WorkflowError
 
@@ -41,6 +43,7 @@ from .factories import (
     ioc_group,
     report_in_state,
 )
+from .reopening_world import awaiting_review
 
 S = Report.Status
 Kind = ReportEvent.Kind
@@ -60,7 +63,7 @@ SPEC_DIAGRAM = {
     S.FORWARDED: {S.IN_PROGRESS, S.RECEIVED},
     S.IN_PROGRESS: {S.RECEIVED, S.RESOLVED},
     S.RESOLVED: {S.IN_PROGRESS, S.PUBLISHED},
-    S.PUBLISHED: set(),
+    S.PUBLISHED: {S.FORWARDED},  # reopened after an unsatisfied rating (issue 15)
 }
 
 AT_AGENCY = {S.FORWARDED, S.IN_PROGRESS}
@@ -85,7 +88,14 @@ SPEC_ACTIONS = {
     "request_extension": (AT_AGENCY, None, ReportRole.LEAD, Kind.EXTENSION_REQUEST, False),
     # The matrix approves; an approval is public, a refusal internal (rules tests).
     "decide_extension": (AT_AGENCY, None, ReportRole.IOC, Kind.EXTENSION_DECISION, True),
+    # Issue 15, an unsatisfied rating awaiting review: reopen it, or keep it and reply.
+    "reopen": ({S.PUBLISHED}, S.FORWARDED, ReportRole.IOC, Kind.TRANSITION, True),
+    "close_review": ({S.PUBLISHED}, None, ReportRole.IOC, Kind.PROGRESS, False),
 }
+# The entries a move writes besides its own, as (kind, public); the moves that
+# need an unsatisfied rating awaiting review.
+EXTRA_ENTRIES = {"reopen": [(Kind.PROGRESS, False)]}
+REVIEW_ACTIONS = {"reopen", "close_review"}
 
 ROLES = [
     "reporter",
@@ -231,6 +241,12 @@ def _arguments(action: str, report: Report, world: World) -> dict:
         "opinion": {"agency": world.co, "note": "Đề nghị phối hợp dọn rác sau thi công."},
         "request_extension": {"new_deadline": later, "reason": "Chờ vật tư."},
         "decide_extension": {"approve": True},
+        "reopen": {
+            "lead_agency": world.lead,
+            "co_agencies": [world.co],
+            "note": "Đề nghị kiểm tra lại mặt đường sau mưa.",
+        },
+        "close_review": {"reply": "Mặt đường đã được nghiệm thu ngày 15/3."},
     }[action]
 
 
@@ -250,6 +266,8 @@ FUNCTIONS = {
     "opinion": workflow.report_add_opinion,
     "request_extension": workflow.extension_request,
     "decide_extension": workflow.extension_decide,
+    "reopen": workflow.report_reopen,
+    "close_review": workflow.report_close_review,
 }
 
 
@@ -270,6 +288,7 @@ def _footprint(report: Report) -> dict:
         "co_agencies": set(row.co_agencies.values_list("pk", flat=True)),
         "deadline": row.deadline,
         "events": ReportEvent.objects.filter(report=report).count(),
+        "review": list(Satisfaction.objects.filter(report=report).values_list("review_outcome")),
         "notifications": Notification.objects.count(),
         "deliveries": Delivery.objects.count(),
         "extensions": list(
@@ -303,6 +322,9 @@ def test_transition_matrix(world, state, action, person):
             new_deadline=(report.deadline or timezone.now()) + timedelta(days=10),
             reason="Chờ vật tư.",
         )
+    if action in REVIEW_ACTIONS:
+        awaiting_review(report)
+        report = Report.objects.get(pk=report.pk)
 
     assert workflow.can(actor, action, report) is allowed
     before = _footprint(report)
@@ -324,9 +346,9 @@ def test_transition_matrix(world, state, action, person):
     report.refresh_from_db()
     assert report.status == (target or state)
     new_events = list(ReportEvent.objects.filter(report=report).exclude(pk__in=events_before))
-    assert len(new_events) == 1
-    event = new_events[0]
-    assert event.kind == kind
+    event = next(e for e in new_events if e.kind == kind and e.to_status == (target or state))
+    others = [(e.kind, e.is_public) for e in new_events if e.pk != event.pk]
+    assert others == EXTRA_ENTRIES.get(action, [])
     assert event.actor == actor
     assert event.from_status == state
     assert event.to_status == (target or state)
@@ -338,7 +360,8 @@ def test_transition_matrix(world, state, action, person):
 
 # The guards of MOVES, as the world's reports meet them: deciding an extension
 # needs one pending, and none is (requesting one needs none: it is offered).
-GUARDED_OUT = {"decide_extension"}
+# Neither does any report await the review of an unsatisfied rating.
+GUARDED_OUT = {"decide_extension", *REVIEW_ACTIONS}
 
 
 def offered(user, report) -> list[str]:

@@ -8,7 +8,8 @@ is sent after commit). The agency's notes, opinions and extension requests do
 not change the status but go through the same checks and history.
 
 rules.py holds the table and the shared steps; ioc.py the citizen's and the
-IOC's moves; agency.py the agency's. Callers use this package's names.
+IOC's moves; agency.py the agency's; reopening.py the IOC's answer to an
+unsatisfied rating. Callers use this package's names.
 """
 
 from .agency import (
@@ -32,6 +33,7 @@ from .ioc import (
     suggested_agency,
     suggested_deadline,
 )
+from .reopening import report_close_review, report_reopen
 from .rules import (
     ALLOWED,
     HANDLER_ROLES,
@@ -62,9 +64,11 @@ __all__ = [
     "report_add_progress",
     "report_answer",
     "report_answer_directly",
+    "report_close_review",
     "report_forward",
     "report_publish",
     "report_recall",
+    "report_reopen",
     "report_receive",
     "report_reject",
     "report_return",

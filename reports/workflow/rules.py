@@ -20,6 +20,7 @@ from reports.models import (
     Report,
     ReportCodeCounter,
     ReportEvent,
+    Satisfaction,
     is_ioc,
 )
 from reports.notifications import kinds, notify
@@ -65,6 +66,19 @@ def _has_lead_agency(report: Report) -> bool:
     return report.lead_agency_id is not None
 
 
+def _review_pending(report: Report) -> bool:
+    # The reporter rated the published answer "Không hài lòng" and the IOC has
+    # not decided yet (reports/satisfaction.py keeps the review's state).
+    try:
+        return report.satisfaction.awaits_review
+    except Satisfaction.DoesNotExist:
+        return False
+
+
+_NO_REVIEW_PENDING = gettext_lazy(
+    "Phản ánh không có ý kiến không hài lòng nào đang chờ xem xét lại."
+)
+
 MOVES = {
     "submit": _move({Status.DRAFT}, Status.SUBMITTED, ReportRole.REPORTER),
     "receive": _move({Status.SUBMITTED}, Status.RECEIVED, ReportRole.IOC),
@@ -85,6 +99,22 @@ MOVES = {
         ),
     ),
     "publish": _move({Status.RESOLVED}, Status.PUBLISHED, ReportRole.IOC),
+    # After an unsatisfied rating (reopening.py): back to an agency, or the
+    # answer kept with a reply to the reporter.
+    "reopen": _move(
+        {Status.PUBLISHED},
+        Status.FORWARDED,
+        ReportRole.IOC,
+        guard=_review_pending,
+        guard_message=_NO_REVIEW_PENDING,
+    ),
+    "close_review": _move(
+        {Status.PUBLISHED},
+        None,
+        ReportRole.IOC,
+        guard=_review_pending,
+        guard_message=_NO_REVIEW_PENDING,
+    ),
     "progress": _move(AT_AN_AGENCY_STATUSES, None, ReportRole.LEAD),
     "opinion": _move(AT_AN_AGENCY_STATUSES, None, ReportRole.CO),
     "request_extension": _move(

@@ -15,6 +15,7 @@ from .outcome import (
     RecallForm,
     SendBackForm,
 )
+from .reopening import CloseReviewForm, ReopenForm
 
 WORKFLOW_FORMS: dict[str, type[WorkflowForm]] = {
     form.action: form
@@ -27,6 +28,8 @@ WORKFLOW_FORMS: dict[str, type[WorkflowForm]] = {
         PublishForm,
         SendBackForm,
         RejectForm,
+        ReopenForm,
+        CloseReviewForm,
     )
 }
 
