@@ -19,6 +19,7 @@ for module in (
     "allauth.socialaccount.admin",
     "reports.admin",
     "moderation.admin",
+    "engagement.admin",
 ):
     import_module(module)
 
@@ -65,6 +66,7 @@ urlpatterns = [
     ),
     path("open311/v2/", include("reports.opendata.open311.urls")),
     path("", include("reports.urls")),
+    path("", include("engagement.urls")),
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include(account_overrides)),
     path("tai-khoan/", include("allauth.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "accounts",
     "reports",
     "moderation",
+    "engagement",
     "bench",
 ]
 
@@ -148,6 +149,11 @@ CELERY_BEAT_SCHEDULE = {
     "make-missing-thumbnails": {"task": "reports.tasks.make_missing_thumbnails", "schedule": 300.0},
     # The statistics page's figures, recomputed before their five minutes run out.
     "refresh-statistics": {"task": "reports.tasks.refresh_statistics", "schedule": 4 * 60.0},
+    # Area and topic alerts: one digest a day, in the evening (engagement.tasks).
+    "engagement-digests": {
+        "task": "engagement.tasks.send_digests",
+        "schedule": crontab(hour=19, minute=0),
+    },
     # Reminders every morning; the task itself skips holidays and weekends
     # except make-up working Saturdays.
     "remind-deadlines": {

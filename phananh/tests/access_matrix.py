@@ -16,6 +16,7 @@ each, joined below:
     access_matrix_public.py      the list, the map and its data, the reports nearby
     access_matrix_reports.py     writing, drafts, a report's page and rating, files, /ca-nhan/
     access_matrix_accounts.py    /tai-khoan/ (the portal's, allauth's, allauth.mfa's), i18n
+    access_matrix_engagement.py  supporting, following a report, /ca-nhan/theo-doi/, unsubscribing
     access_matrix_admin.py       /admin/: its own pages, and each registered model's by itself
 
 A new area: a new module beside these, added to `MATRIX`. A pattern without
@@ -26,6 +27,7 @@ expectations, or expectations without a pattern, fail
 from .access_cases import Case
 from .access_matrix_accounts import ACCOUNTS
 from .access_matrix_admin import ADMIN_SITE, MODEL_ADMINS
+from .access_matrix_engagement import ENGAGEMENT
 from .access_matrix_moderation import MODERATION
 from .access_matrix_open_data import OPEN_DATA
 from .access_matrix_public import PUBLIC
@@ -48,6 +50,7 @@ MATRIX = _merge(
     OPEN_DATA,
     PUBLIC,
     REPORTS,
+    ENGAGEMENT,
     ACCOUNTS,
     ADMIN_SITE,
     *MODEL_ADMINS,

@@ -233,6 +233,7 @@ def build_world() -> World:
     }
     flag = FlagFactory(flagged_by=owner, comment=approved, note=f"Báo {token('flag_note')}")
     BannedWordFactory(word="tucam")
+    _engagement(reports, owner=owner, other=citizen_b, ward=triage.ward_in)
     notifications = {
         "unread": NotificationFactory(
             recipient=owner, report=reports["published"], message=f"Tin {token('notice')}"
@@ -262,6 +263,16 @@ def build_world() -> World:
         agencies={"a": triage.agency_a.code, "b": triage.agency_b.code},
         secrets=_secrets(owner, raw_api_key=_accounts_and_keys(owner)),
     )
+
+
+def _engagement(reports, *, owner, other, ward) -> None:
+    """B meets and follows A's published report; A subscribes to the ward (engagement)."""
+    from engagement.models import Alert, Follow, Subscription, Support
+
+    Support.objects.create(user=other, report=reports["published"])
+    Follow.objects.create(user=other, report=reports["published"])
+    subscription = Subscription.objects.create(user=owner, scope="ward", ward=ward)
+    Alert.objects.create(subscription=subscription, report=reports["published"], event="new")
 
 
 def _people(triage) -> dict[Role, object]:

@@ -27,6 +27,7 @@ from reports import workflow
 from reports.models import Report, Satisfaction, is_ioc
 from reports.models.report import SEES_REPORTER_CONTACT
 from reports.pagination import BoundedPaginator
+from reports.selectors import with_card_annotations
 from reports.user_cache import cached_for_user
 
 from .exports import export_csv, export_xlsx
@@ -37,6 +38,7 @@ from .report_list import (
     OverdueFilter,
     ReviewFilter,
     StatusFilter,
+    SupportFilter,
     badge,
     date_and_time,
     people_ids,
@@ -64,6 +66,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
         "ward",
         "lead_agency",
         "submitted_short",
+        "support_column",
     )
     list_select_related = ("category", "ward", "lead_agency")
     list_filter = (
@@ -71,6 +74,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
         "level",
         OverdueFilter,
         ReviewFilter,
+        SupportFilter,
         "category",
         # Every agency and today's wards: "related only" would scan every report per page.
         "lead_agency",
@@ -159,7 +163,9 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Drafts belong to their owner only (README §1), staff included.
-        return super().get_queryset(request).exclude(status=Report.Status.DRAFT).with_overdue()
+        reports = super().get_queryset(request).exclude(status=Report.Status.DRAFT).with_overdue()
+        # The number of people who meet the same problem (engagement), sortable.
+        return with_card_annotations(reports)
 
     def get_search_results(self, request, queryset, search_term):
         """Accent-insensitive: every word, folded, is in the code, title or
@@ -212,6 +218,10 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
     @admin.display(description=_("gửi lúc"), ordering="submitted_at")
     def submitted_short(self, report):
         return date_and_time(report.submitted_at)
+
+    @admin.display(description=_("người cùng gặp"), ordering="support_count")
+    def support_column(self, report):
+        return getattr(report, "support_count", None) or None
 
     @admin.display(description=_("quá hạn"), ordering="is_overdue")
     def overdue_badge(self, report):

@@ -96,6 +96,25 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SupportFilter(admin.SimpleListFilter):
+    """Reports many people meet ("Tôi cũng gặp"): `support_count` comes from
+    ReportAdmin.get_queryset (reports.selectors.CARD_ANNOTATIONS, engagement's)."""
+
+    title = _("người cùng gặp")
+    parameter_name = "cung_gap"
+    THRESHOLDS = (1, 5, 20)
+
+    def lookups(self, request, model_admin):
+        return [(str(n), _("≥ %(count)d người cùng gặp") % {"count": n}) for n in self.THRESHOLDS]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        counted = "support_count" in queryset.query.annotations
+        if counted and value in {str(n) for n in self.THRESHOLDS}:
+            return queryset.filter(support_count__gte=int(value))
+        return queryset
+
+
 def people_ids(users):
     """The users' ids as a list, which PostgreSQL can combine with the other
     branches' indexes; a subquery inside an OR would make it scan every report.

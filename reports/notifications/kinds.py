@@ -254,3 +254,43 @@ KINDS.update(
         ),
     }
 )
+
+
+# --- Followers and area alerts (issue 15: engagement) -----------------------------------
+
+FOLLOWED_STATUS = "followed_status"
+FOLLOWED_ANSWER = "followed_answer"
+ALERT_NEW = "alert_new"
+ALERT_ANSWER = "alert_answer"
+ALERT_DIGEST = "alert_digest"
+
+
+def _followed_status(params: dict) -> dict:
+    from reports.models import Report
+
+    status = params["status"]
+    if status in Report.Status.values:
+        status = Report.Status(status).label
+    return {**params, "status": status}
+
+
+KINDS.update(
+    {
+        # To a report's followers (not its reporter, who has their own notices).
+        FOLLOWED_STATUS: Kind(
+            _("Phản ánh %(code)s bạn theo dõi chuyển sang “%(status)s”."),
+            shape=_followed_status,
+        ),
+        FOLLOWED_ANSWER: Kind(
+            _("Phản ánh %(code)s bạn theo dõi đã có kết quả xử lý được đăng tải.")
+        ),
+        # To whoever subscribed to an area or a topic.
+        ALERT_NEW: Kind(_("Phản ánh mới %(code)s theo đăng ký nhận tin của bạn: “%(title)s”.")),
+        ALERT_ANSWER: Kind(
+            _("Phản ánh %(code)s theo đăng ký nhận tin của bạn đã có kết quả: “%(title)s”.")
+        ),
+        ALERT_DIGEST: Kind(
+            _("Bản tin hôm nay: %(count)s tin theo đăng ký nhận tin của bạn.\n%(items)s")
+        ),
+    }
+)

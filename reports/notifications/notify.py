@@ -18,7 +18,7 @@ queries, however many reports and people.
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from django.conf import settings
@@ -83,6 +83,48 @@ def people(notices: Iterable[tuple]) -> None:
     notices = list(notices)
     _in_app([(user, notice) for user, notice in notices if user.is_reachable])
     _by_email(notices)
+
+
+class Reach(NamedTuple):
+    """How one person asked to hear of something (a followed report, an area
+    alert): `app` in the app if they sign in; `email` where confirmed; `sms`
+    to their phone. `footer`, called in the recipient's language, ends each
+    e-mail and SMS (the link that stops them)."""
+
+    user: object
+    notice: Notice
+    app: bool = True
+    email: bool = False
+    sms: bool = False
+    footer: Callable[[], str] | None = None
+
+
+def subscribers(reaches: Iterable[Reach]) -> None:
+    """Each Reach to its person, on the channels it names, in a fixed number of
+    queries however many people."""
+    reaches = list(reaches)
+    _in_app([(r.user, r.notice) for r in reaches if r.app and r.user.is_reachable])
+    outbox = []
+    for r in reaches:
+        key = _key(r.user, r.notice)
+        if r.email and r.user.verified_email:
+            email = _outbox_row(
+                Delivery.Channel.EMAIL, r.user, r.user.verified_email, r.notice, key
+            )
+            outbox.append(_with_footer(email, r))
+        if r.sms and r.user.phone:
+            sms = _outbox_row(
+                Delivery.Channel.SMS, r.user, str(r.user.phone), r.notice, key and f"{key}:sms"
+            )
+            outbox.append(_with_footer(sms, r))
+    delivery.queue(deliveries=outbox)
+
+
+def _with_footer(row: Delivery, reach: Reach) -> Delivery:
+    if reach.footer is not None:
+        with translation.override(reach.user.language):
+            row.body = f"{row.body}\n\n{reach.footer()}"
+    return row
 
 
 def agency(agency, report, message: Message, *, dedupe: str = "") -> None:

@@ -44,7 +44,7 @@ class HomeView(PublicFiltersMixin, ListView):
 
     def get_queryset(self):
         self.filterset = public_filters.public_list(params=self.request.GET or None)
-        return self.filterset.qs
+        return selectors.with_card_annotations(self.filterset.qs)
 
 
 class MapView(PublicFiltersMixin, TemplateView):

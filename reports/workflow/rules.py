@@ -8,7 +8,9 @@ transition's own check."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +26,7 @@ from reports.models import (
     is_ioc,
 )
 from reports.notifications import kinds, notify
+from reports.signals import report_transitioned
 
 Status = Report.Status
 Kind = ReportEvent.Kind
@@ -232,7 +235,18 @@ def _transition(report: Report, action: str, actor, *, note="", public=True, age
     if agency is None and move.role is ReportRole.LEAD:
         agency = report.lead_agency
     _record(report, actor, to=move.target, note=note, public=public, agency=agency)
+    changed = partial(
+        report_transitioned.send,
+        sender=Report,
+        report=report,
+        action=action,
+        from_status=report.status,
+        to_status=move.target,
+        public=public,
+    )
     report.status = move.target
+    # Followers and area alerts (engagement) hear of it once it is committed.
+    transaction.on_commit(changed, robust=True)
     return report
 
 

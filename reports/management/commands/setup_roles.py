@@ -34,6 +34,11 @@ ROLES: dict[str, list[str]] = {
         "reports.view_extensionrequest",
         "reports.change_extensionrequest",
         "reports.view_satisfaction",
+        # Who meets, follows and subscribes to what (engagement's admin, read-only).
+        "engagement.view_support",
+        "engagement.view_follow",
+        "engagement.view_subscription",
+        "engagement.view_alert",
         "accounts.view_user",
     ],
     # Comments and flagged content, on reports the public sees: no report list

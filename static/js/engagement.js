@@ -1,0 +1,44 @@
+// "Tôi cũng gặp" and "Theo dõi" without reloading the page (the forms work without it).
+(function () {
+  "use strict";
+  var panel = document.querySelector("[data-engage]");
+  if (!panel || !window.fetch) return;
+  var texts = { follow: panel.getAttribute("data-follow-text"), following: panel.getAttribute("data-following-text") };
+
+  panel.addEventListener("submit", function (event) {
+    var form = event.target.closest("[data-engage-form]");
+    if (!form) return;
+    event.preventDefault();
+    var button = form.querySelector("button");
+    var wanted = form.querySelector("input[name=on]");
+    button.disabled = true;
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/json") === -1) throw new Error("not json");
+        return response.json();
+      })
+      .then(function (data) {
+        var on = form.getAttribute("data-engage-form") === "support" ? data.supported : data.followed;
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        button.classList.toggle("button--secondary", !on);
+        wanted.value = on ? "0" : "1";
+        if (data.count_text !== undefined) {
+          panel.querySelector("[data-engage-count]").textContent = data.count_text;
+        }
+        if (form.getAttribute("data-engage-form") === "follow" && texts.follow) {
+          button.textContent = on ? texts.following : texts.follow;
+        }
+        button.disabled = false;
+      })
+      .catch(function () {
+        // A visitor (the login page), an expired session or a network error: the plain form.
+        form.submit();
+      });
+  });
+})();
