@@ -229,6 +229,19 @@ ADMIN_SITE: dict[str, list[Case]] = {
             "/admin/reports/report/{r[forwarded_private].pk}/xu-ly/khong-co/",
             admin_page(_processes_reports, granted=NOT_FOUND),
         ),
+        # The IOC's answers to the world's unsatisfied rating (issue 15).
+        Case(
+            "/admin/reports/report/{r[published].pk}/xu-ly/reopen/",
+            admin_page(_processes_reports),
+            post=admin_refusals(_processes_reports),
+            data={"note": "Kiểm tra lại mặt đường."},
+        ),
+        Case(
+            "/admin/reports/report/{r[published].pk}/xu-ly/close_review/",
+            admin_page(_processes_reports),
+            post=admin_refusals(_processes_reports),
+            data={"reply": "Kết quả đã được nghiệm thu."},
+        ),
     ],
     **app_index_cases(),
     "admin/(?P<url>.*)$": [
