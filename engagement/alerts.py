@@ -126,7 +126,10 @@ def alerts_match(*, report_ids, event: str, immediate: bool = True) -> int:
     send what the limits allow now; the rest waits for the digest. Only public
     reports match. A fixed number of queries per batch. Returns the matches."""
     reports = list(
-        Report.objects.public().filter(pk__in=list(report_ids)).select_related("category", "ward")
+        Report.objects.public()
+        .filter(pk__in=list(report_ids))
+        .select_related("category", "ward")
+        .order_by("pk")  # oldest first: the limit keeps the first ones
     )
     if event == Alert.Event.ANSWER:
         reports = [r for r in reports if r.status == Report.Status.PUBLISHED]

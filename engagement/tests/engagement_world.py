@@ -84,3 +84,15 @@ def located(status=S.RECEIVED, *, offset=0.0, **fields) -> Report:
         longitude=POINT[1],
         **fields,
     )
+
+
+@pytest.fixture
+def deliver(django_capture_on_commit_callbacks):
+    """`deliver(work, **kwargs)`: run the work and send what it queued, as a
+    worker does once its transaction commits (the outbox sends after commit)."""
+
+    def run(work, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return work(**kwargs)
+
+    return run
