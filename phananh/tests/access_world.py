@@ -30,7 +30,7 @@ from moderation import services as moderation_services
 from moderation.tests.factories import BannedWordFactory, CommentFactory, FlagFactory
 from reports import satisfaction
 from reports.management.commands.setup_roles import IOC_OPERATOR, MODERATOR
-from reports.models import AgencyMembership, Delivery, Report, ReportEvent
+from reports.models import AgencyMembership, Delivery, ReplyTemplate, Report, ReportEvent
 from reports.tests.factories import (
     AgencyFactory,
     AgencyMembershipFactory,
@@ -233,6 +233,12 @@ def build_world() -> World:
     }
     flag = FlagFactory(flagged_by=owner, comment=approved, note=f"Báo {token('flag_note')}")
     BannedWordFactory(word="tucam")
+    ReplyTemplate.objects.create(
+        category=category,
+        purpose=ReplyTemplate.Purpose.ANSWER,
+        title="Đã vá mặt đường",
+        text="{co_quan} đã xử lý phản ánh {ma_phan_anh} ngày {ngay}.",
+    )
     _engagement(reports, owner=owner, other=citizen_b, ward=triage.ward_in)
     notifications = {
         "unread": NotificationFactory(

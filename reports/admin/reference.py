@@ -17,9 +17,10 @@ class CategoryAdmin(admin.ModelAdmin):
         "default_agency",
         "processing_days_normal",
         "processing_days_urgent",
+        "answer_photo_required",
     )
-    list_editable = ("order", "is_active")
-    list_filter = ("is_active",)
+    list_editable = ("order", "is_active", "answer_photo_required")
+    list_filter = ("is_active", "answer_photo_required")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("default_agency",)

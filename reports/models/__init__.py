@@ -4,6 +4,7 @@ from .history import ReportCodeCounter, ReportEvent
 from .media import Attachment
 from .notification import Delivery, Notification
 from .reference import AdministrativeUnit, Agency, AgencyMembership, Category
+from .reply_template import ReplyTemplate
 from .report import Report, ioc_users, is_ioc
 from .satisfaction import Satisfaction
 from .statuses import (
@@ -33,6 +34,7 @@ __all__ = [
     "ExtensionRequest",
     "Notification",
     "PartnerSubmission",
+    "ReplyTemplate",
     "Report",
     "ReportCodeCounter",
     "ReportEvent",

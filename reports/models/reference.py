@@ -32,6 +32,14 @@ class Category(TimeStampedModel):
     processing_days_urgent = models.PositiveSmallIntegerField(
         _("hạn xử lý khẩn (ngày làm việc)"), default=1
     )
+    answer_photo_required = models.BooleanField(
+        _("bắt buộc ảnh kết quả"),
+        default=False,
+        help_text=_(
+            "Câu trả lời của phản ánh thuộc chuyên mục này phải kèm ít nhất một ảnh "
+            "hiện trường sau khi xử lý."
+        ),
+    )
 
     class Meta:
         verbose_name = _("chuyên mục")

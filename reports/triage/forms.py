@@ -8,8 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from reports import media
 from reports.forms import MultipleFileField, SentDateRangeFilterSet
-from reports.models import ANSWERED_STATUSES, AT_AN_AGENCY_STATUSES, Attachment, Report
+from reports.models import (
+    ANSWERED_STATUSES,
+    AT_AN_AGENCY_STATUSES,
+    Attachment,
+    ReplyTemplate,
+    Report,
+)
+from reports.reply_templates import ReplyTemplatePicker
 from reports.selectors import active_categories, wards
+from reports.workflow.answer_photos import answer_photo_error
 
 NOTE_MAX_LENGTH = 5000
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -61,11 +69,20 @@ class TriageFilter(SentDateRangeFilterSet):
 # --- The actions ---------------------------------------------------------------------
 
 
-class AcceptForm(forms.Form):
+class ActionForm(forms.Form):
+    """One action on one report, for the agency the member acts for."""
+
+    def __init__(self, *args, report: Report, agency, **kwargs):
+        self.report = report
+        self.agency = agency
+        super().__init__(*args, **kwargs)
+
+
+class AcceptForm(ActionForm):
     """Nothing to fill in: the button says it all."""
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(ReplyTemplatePicker, ActionForm):
     reason = forms.CharField(
         label=_("Lý do trả lại"),
         max_length=NOTE_MAX_LENGTH,
@@ -73,8 +90,17 @@ class ReturnForm(forms.Form):
         help_text=_("Ví dụ: không thuộc thẩm quyền của đơn vị. Trung tâm IOC sẽ xem xét lại."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_template_picker(
+            purpose=ReplyTemplate.Purpose.RETURN,
+            target="reason",
+            report=self.report,
+            agency=self.agency,
+        )
 
-class ProgressForm(forms.Form):
+
+class ProgressForm(ActionForm):
     note = forms.CharField(
         label=_("Ghi chú tiến độ"), max_length=NOTE_MAX_LENGTH, widget=_textarea()
     )
@@ -85,7 +111,7 @@ class ProgressForm(forms.Form):
     )
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(ActionForm):
     note = forms.CharField(
         label=_("Ý kiến phối hợp"),
         max_length=NOTE_MAX_LENGTH,
@@ -94,8 +120,9 @@ class OpinionForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
-    """The answer and its files, each checked by content like the citizen's."""
+class AnswerForm(ReplyTemplatePicker, ActionForm):
+    """The answer and its files, each checked by content like the citizen's;
+    a photo is required when the report's category asks for one."""
 
     UPLOAD_FIELDS = {"images": Attachment.Kind.IMAGE, "files": Attachment.Kind.FILE}
 
@@ -116,6 +143,17 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.prepared_uploads: dict[str, list] = {}
+        if self.report.category_id and self.report.category.answer_photo_required:
+            self.fields["images"].help_text = _(
+                "Chuyên mục này bắt buộc ít nhất một ảnh kết quả. JPEG, PNG, WebP, HEIC; tối "
+                "đa 10 ảnh, mỗi ảnh 15 MB."
+            )
+        self.add_template_picker(
+            purpose=ReplyTemplate.Purpose.ANSWER,
+            target="answer",
+            report=self.report,
+            agency=self.agency,
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -124,10 +162,16 @@ class AnswerForm(forms.Form):
             for error in errors:
                 self.add_error(field_name, error)
             self.prepared_uploads[kind] = accepted
+        if not self.has_error("images"):
+            missing = answer_photo_error(
+                report=self.report, new_photos=len(self.prepared_uploads[Attachment.Kind.IMAGE])
+            )
+            if missing:
+                self.add_error("images", missing)
         return cleaned
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(ActionForm):
     new_deadline = forms.DateTimeField(
         label=_("Hạn mới đề nghị"),
         input_formats=[DATETIME_LOCAL],

@@ -126,13 +126,19 @@ class ReportPageMixin(TriageMixin):
     def report_url(self, report) -> str:
         return f"{reverse('triage:report', args=[report.code])}?{self.agency_query}"
 
+    def action_form(self, action: str, *data):
+        """The action's form for this report, bound to `data` (POST, FILES) if given."""
+        return ACTION_FORMS[action](
+            *data, prefix=action, report=self.report, agency=self.access.agency
+        )
+
     def get_context_data(self, *, bound_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         report = self.report
         actions = selectors.triage_actions(
             user=self.request.user, access=self.access, report=report
         )
-        forms = {action: ACTION_FORMS[action](prefix=action) for action in actions}
+        forms = {action: self.action_form(action) for action in actions}
         if bound_form is not None:
             forms[bound_form.prefix] = bound_form
         timeline = selectors.triage_timeline(report=report)
@@ -182,7 +188,10 @@ class ActionView(ReportPageMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self.report = self.get_report()
-        form = ACTION_FORMS[self.action](request.POST, request.FILES, prefix=self.action)
+        form = self.action_form(self.action, request.POST, request.FILES)
+        if getattr(form, "template_applied", False):
+            # "Dùng mẫu" without JavaScript: the form again, its text box filled.
+            return self.render_to_response(self.get_context_data(bound_form=form))
         if not form.is_valid():
             offered = selectors.triage_actions(
                 user=request.user, access=self.access, report=self.report

@@ -12,6 +12,7 @@ from reports.models import (
 )
 from reports.notifications import kinds, notify
 
+from .answer_photos import check_answer_photos
 from .rules import (
     HANDLER_ROLES,
     Kind,
@@ -58,7 +59,10 @@ def report_return(*, report: Report, actor, reason: str) -> Report:
 
 @transaction.atomic
 def report_answer(*, report: Report, actor, answer: str, attachments=()) -> Report:
-    """The lead agency's answer (text and attachments) goes to the IOC for review."""
+    """The lead agency's answer (text and attachments) goes to the IOC for review.
+    A category may require a photo of the result (answer_photos.py)."""
+    _check(_locked(report), "answer", actor)  # who and when first, then what is missing
+    check_answer_photos(report=report, attachments=attachments)
     return _answer(report, "answer", actor, answer, attachments)
 
 

@@ -10,6 +10,7 @@ from reports.dates import local_datetime
 from reports.models import ExtensionRequest, Report
 from reports.notifications import kinds, notify
 
+from .answer_photos import check_answer_photos
 from .rules import (
     Kind,
     WorkflowError,
@@ -157,7 +158,10 @@ def report_recall(*, report: Report, actor, reason: str) -> Report:
 
 @transaction.atomic
 def report_answer_directly(*, report: Report, actor, answer: str, attachments=()) -> Report:
-    """The IOC answers a received report itself."""
+    """The IOC answers a received report itself, under the same photo rule as
+    the agencies' answers (answer_photos.py)."""
+    _check(_locked(report), "answer_directly", actor)  # who and when first, then what is missing
+    check_answer_photos(report=report, attachments=attachments)
     return _answer(report, "answer_directly", actor, answer, attachments)
 
 

@@ -14,8 +14,10 @@ from reports.models import (
     AdministrativeUnit,
     Agency,
     Category,
+    ReplyTemplate,
     Report,
 )
+from reports.reply_templates import ReplyTemplatePicker
 
 from .base import DATETIME_LOCAL, WorkflowForm, _same_text, _textarea
 
@@ -117,7 +119,7 @@ class ReceiveForm(WorkflowForm):
         return gettext("Đã tiếp nhận phản ánh %(code)s.") % {"code": report.code}
 
 
-class RejectForm(WorkflowForm):
+class RejectForm(ReplyTemplatePicker, WorkflowForm):
     action = "reject"
     label = pgettext_lazy("hành động", "Từ chối")
     button_class = "danger"
@@ -141,6 +143,12 @@ class RejectForm(WorkflowForm):
         widget=_textarea(),
         help_text=_("Người gửi thấy phần này. Bắt buộc khi chọn “Lý do khác”."),
     )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, report=report, **kwargs)
+        self.add_template_picker(
+            purpose=ReplyTemplate.Purpose.REJECT, target="note", report=report, agency=None
+        )
 
     def clean(self):
         data = super().clean()

@@ -14,7 +14,10 @@ from reports.dates import local_datetime
 from reports.forms import MultipleFileField
 from reports.models import (
     Attachment,
+    ReplyTemplate,
 )
+from reports.reply_templates import ReplyTemplatePicker
+from reports.workflow.answer_photos import answer_photo_error
 
 from .base import WorkflowForm, _textarea
 
@@ -33,7 +36,7 @@ class RecallForm(WorkflowForm):
         return gettext("Đã thu hồi phản ánh %(code)s.") % {"code": report.code}
 
 
-class AnswerDirectlyForm(WorkflowForm):
+class AnswerDirectlyForm(ReplyTemplatePicker, WorkflowForm):
     action = "answer_directly"
     label = _("Trả lời trực tiếp")
     description = _(
@@ -47,6 +50,17 @@ class AnswerDirectlyForm(WorkflowForm):
         accept="image/*,.heic,.heif,video/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods",
         help_text=_("Ảnh, video hoặc tài liệu, được kiểm tra như tệp của người gửi."),
     )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, report=report, **kwargs)
+        if report.category_id and report.category.answer_photo_required:
+            self.fields["files"].help_text = _(
+                "Chuyên mục này bắt buộc ít nhất một ảnh kết quả. Ảnh, video hoặc tài liệu, "
+                "được kiểm tra như tệp của người gửi."
+            )
+        self.add_template_picker(
+            purpose=ReplyTemplate.Purpose.ANSWER, target="answer", report=report, agency=None
+        )
 
     def clean_files(self):
         uploads = self.cleaned_data["files"]
@@ -63,6 +77,10 @@ class AnswerDirectlyForm(WorkflowForm):
                 errors.append(too_many)
         if errors:
             raise ValidationError(errors)
+        photos = sum(1 for kind, _prepared in prepared if kind == Attachment.Kind.IMAGE)
+        missing = answer_photo_error(report=self.report, new_photos=photos)
+        if missing:
+            raise ValidationError(missing)
         return prepared
 
     def perform(self) -> str:
