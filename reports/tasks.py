@@ -10,7 +10,7 @@ from reports import media, thumbnails
 from reports.models import Attachment
 from reports.notifications import delivery as delivery_service
 from reports.notifications import reminders
-from reports.opendata import statistics
+from reports.opendata import rankings, statistics
 
 logger = logging.getLogger(__name__)
 
@@ -70,3 +70,16 @@ def compute_statistics(date_from: str | None = None, date_to: str | None = None)
 def refresh_statistics() -> None:
     """The statistics page's whole-period figures, before their cache expires."""
     statistics.figures_refresh()
+
+
+@shared_task
+def rank_month(month: str) -> None:
+    """The agencies' ranking of one month (ISO date of its first day): frozen
+    when the month is over, else computed provisionally into the cache."""
+    rankings.rank_month(date.fromisoformat(month))
+
+
+@shared_task
+def freeze_last_month() -> None:
+    """Early on the 1st (beat): the month that has just ended is fixed."""
+    rankings.freeze_last_month()

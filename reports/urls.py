@@ -2,7 +2,7 @@ from django.urls import path
 
 from reports import views
 from reports.opendata.feeds import CategoryReportsFeed, PublishedReportsFeed, WardReportsFeed
-from reports.opendata.views import StatsView, stats_csv
+from reports.opendata.views import RankingView, StatsView, rankings_csv, stats_csv
 from reports.public_cache import cached_for_visitors as cached
 from reports.user_cache import cached_for_user
 from reports.views.public import MapView, map_data
@@ -14,6 +14,9 @@ urlpatterns = [
     path("ban-do/", cached(MapView.as_view()), name="map"),
     path("ban-do/du-lieu.geojson", cached(map_data), name="map_data"),
     path("thong-ke/", cached(StatsView.as_view()), name="stats"),
+    path("thong-ke/xep-hang/", cached(RankingView.as_view()), name="rankings"),
+    # Before the tables' CSV, whose pattern would take "xep-hang" for a table's name.
+    path("thong-ke/xep-hang.csv", cached(rankings_csv), name="rankings_csv"),
     path("thong-ke/<slug:name>.csv", cached(stats_csv), name="stats_csv"),
     path("phan-anh/moi.atom", cached(PublishedReportsFeed()), name="feed"),
     path(

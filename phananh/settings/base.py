@@ -149,6 +149,11 @@ CELERY_BEAT_SCHEDULE = {
     "make-missing-thumbnails": {"task": "reports.tasks.make_missing_thumbnails", "schedule": 300.0},
     # The statistics page's figures, recomputed before their five minutes run out.
     "refresh-statistics": {"task": "reports.tasks.refresh_statistics", "schedule": 4 * 60.0},
+    # The agencies' ranking of the month that has just ended, fixed early on the 1st.
+    "freeze-last-month": {
+        "task": "reports.tasks.freeze_last_month",
+        "schedule": crontab(hour=0, minute=15, day_of_month=1),
+    },
     # Area and topic alerts: one digest a day, in the evening (engagement.tasks).
     "engagement-digests": {
         "task": "engagement.tasks.send_digests",

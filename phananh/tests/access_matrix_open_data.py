@@ -59,6 +59,14 @@ OPEN_DATA: dict[str, list[Case]] = {
     ],
     # The statistics, their spreadsheets, the feeds.
     "thong-ke/": [Case("/thong-ke/", roles(OK))],
+    "thong-ke/xep-hang/": [
+        Case("/thong-ke/xep-hang/", roles(OK)),
+        Case("/thong-ke/xep-hang/?thang=2099-01", roles(OK)),  # the error by the field
+    ],
+    "thong-ke/xep-hang.csv": [
+        Case("/thong-ke/xep-hang.csv", roles(OK)),
+        Case("/thong-ke/xep-hang.csv?thang=2099-01", roles(NOT_FOUND)),
+    ],
     "thong-ke/<slug:name>.csv": [
         *(Case(f"/thong-ke/{name}.csv", roles(OK)) for name in CSV_TABLES),
         Case("/thong-ke/khong-co.csv", roles(NOT_FOUND)),

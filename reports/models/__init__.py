@@ -3,6 +3,7 @@ from .extension import ExtensionRequest
 from .history import ReportCodeCounter, ReportEvent
 from .media import Attachment
 from .notification import Delivery, Notification
+from .ranking import MonthlyAgencyFigures, MonthlyRanking  # noqa: F401  (issue 15: rankings)
 from .reference import AdministrativeUnit, Agency, AgencyMembership, Category
 from .reply_template import ReplyTemplate
 from .report import Report, ioc_users, is_ioc

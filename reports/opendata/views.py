@@ -1,15 +1,20 @@
-"""The public statistics page and its CSV downloads (README §8)."""
+"""The public statistics page, the agencies' monthly rankings and their CSV
+downloads (README §8)."""
 
 import csv
+from datetime import date
 
+from django import forms
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from reports.forms import SentDateRangeFilterSet
 from reports.models import Report
-from reports.opendata import statistics
+from reports.opendata import rankings, statistics
 from reports.opendata.spreadsheet import safe_row
 
 
@@ -126,17 +131,144 @@ def stats_csv(request, name):
     _filter, date_from, date_to = _range(request)
     stats = statistics.figures(date_from, date_to)
     if stats is None:
-        response = HttpResponse(
-            _("Số liệu đang được tính. Vui lòng thử lại sau ít phút."),
-            content_type="text/plain; charset=utf-8",
-            status=503,
-            headers={"Retry-After": "60"},
-        )
-        add_never_cache_headers(response)
-        return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+        return _not_ready()
     suffix = "".join(f"_{day.isoformat()}" for day in (date_from, date_to) if day)
-    response["Content-Disposition"] = f'attachment; filename="thong-ke-{name}{suffix}.csv"'
+    return _csv(f"thong-ke-{name}{suffix}.csv", rows(stats))
+
+
+def _csv(filename: str, rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
-    csv.writer(response).writerows(safe_row(row) for row in rows(stats))
+    csv.writer(response).writerows(safe_row(row) for row in rows)
     return response
+
+
+def _not_ready() -> HttpResponse:
+    response = HttpResponse(
+        _("Số liệu đang được tính. Vui lòng thử lại sau ít phút."),
+        content_type="text/plain; charset=utf-8",
+        status=503,
+        headers={"Retry-After": "60"},
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+# --- The monthly rankings (issue 15) --------------------------------------------------------
+
+
+def month_label(month: date) -> str:
+    return _("tháng %(month)s/%(year)s") % {"month": month.month, "year": month.year}
+
+
+class MonthForm(forms.Form):
+    """The month of the ranking, among `rankings.months`; a month outside them
+    is refused with what is wrong with it."""
+
+    thang = forms.CharField(label=gettext_lazy("Tháng"), required=False, widget=forms.Select)
+
+    def __init__(self, *args, choices: list[date], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.months = choices
+        self.fields["thang"].widget.choices = [
+            (f"{month:%Y-%m}", month_label(month).capitalize()) for month in choices
+        ]
+
+    def clean_thang(self) -> date | None:
+        value = self.cleaned_data["thang"]
+        if not value:
+            return None  # the default month
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            chosen = date(year, month, 1)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Tháng không hợp lệ. Hãy chọn một tháng trong danh sách."), code="invalid"
+            ) from None
+        if chosen > self.months[0]:
+            raise forms.ValidationError(
+                _("Tháng %(month)s chưa đến. Hãy chọn tháng này hoặc một tháng đã qua.")
+                % {"month": f"{chosen.month}/{chosen.year}"},
+                code="future",
+            )
+        if chosen < self.months[-1]:
+            raise forms.ValidationError(
+                _("Chưa có số liệu trước %(month)s.") % {"month": month_label(self.months[-1])},
+                code="too_early",
+            )
+        return chosen
+
+
+def _month(request, now) -> tuple[MonthForm, date]:
+    """The form and its month; a wrong month is shown as an error and the
+    default month is shown instead."""
+    choices = rankings.months(now)
+    default = rankings.default_month(choices, now)
+    form = MonthForm(
+        request.GET if "thang" in request.GET else None,
+        choices=choices,
+        initial={"thang": f"{default:%Y-%m}"},
+    )
+    chosen = form.cleaned_data["thang"] if form.is_bound and form.is_valid() else None
+    return form, chosen or default
+
+
+class RankingView(TemplateView):
+    template_name = "reports/stats_rankings.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        form, month = _month(self.request, now)
+        ranking = rankings.ranking(month, now=now)
+        context.update(form=form, month=month, month_label=month_label(month), ranking=ranking)
+        if ranking:
+            context["chart"] = {
+                "names": [row["name"] for row in ranking["rows"]],
+                "rates": [row["on_time_rate"] for row in ranking["rows"]],
+            }
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["ranking"] is None:  # "being computed": no cache may keep this page
+            add_never_cache_headers(response)
+        return response
+
+
+def _ranking_rows(ranking):
+    yield [
+        _("Tháng"),
+        _("Hạng"),
+        _("Cơ quan"),
+        _("Đã nhận"),
+        _("Đã trả lời"),
+        _("Đúng hạn"),
+        _("Quá hạn"),
+        _("Tỉ lệ đúng hạn (%)"),
+        _("Thời gian xử lý trung bình (ngày làm việc)"),
+        _("Hài lòng"),
+        _("Chấp nhận"),
+        _("Không hài lòng"),
+        _("Tỉ lệ hài lòng (%)"),
+        _("Số liệu"),
+    ]
+    state = _("Tạm tính") if ranking["provisional"] else _("Đã chốt")
+    month = f"{ranking['month']:%Y-%m}"
+    for row in ranking["rows"]:
+        figures = [_percent(row[name]) for name in rankings.FIGURES]
+        yield [month, row["rank"], row["name"], *figures, state]
+
+
+def rankings_csv(request):
+    """The chosen month's ranking as CSV (BOM, cells disarmed); a wrong month is 404."""
+    now = timezone.now()
+    form, month = _month(request, now)
+    if form.errors:
+        raise Http404
+    ranking = rankings.ranking(month, now=now)
+    if ranking is None:
+        return _not_ready()
+    suffix = "-tam-tinh" if ranking["provisional"] else ""
+    return _csv(f"xep-hang-co-quan-{month:%Y-%m}{suffix}.csv", _ranking_rows(ranking))

@@ -5,7 +5,7 @@ module imports each fixture it uses under its own name (`from .stats_world
 import world as world`): pytest finds it there, and linters read the import as
 meant."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from django.core.cache import cache
@@ -84,3 +84,56 @@ def world(db):
 
 def status_counts(stats):
     return {row["status"]: row["count"] for row in stats["by_status"]}
+
+
+# --- The monthly rankings (issue 15) ---------------------------------------------------------
+APRIL = date(2026, 4, 1)
+
+
+@pytest.fixture
+def month_world(db):
+    """April 2026's agencies, with the ranking's hand count: A (100 % on time,
+    100 % satisfied, 2 received) 1st; P1 and P2 (100 %, 100 %, 1) share the 2nd
+    place; B (100 %, 0 %, 2) 4th; W (0 %, no rating, 2) 5th; E (nothing to
+    measure yet) 6th. Seen at 15 April 08:00, W's open report is overdue. Not
+    counted in April: a report sent just before and one just after the month,
+    and the hidden agency's report, not public."""
+    roads = CategoryFactory(name="Giao thông")
+    agencies = {
+        key: AgencyFactory(name=name)
+        for key, name in {
+            "A": "Sở Xây dựng",
+            "B": "Sở Tài nguyên và Môi trường",
+            "P1": "UBND phường 1",
+            "P2": "UBND phường 2",
+            "W": "Công ty Cấp nước",
+            "E": "Công ty Điện lực",
+            "hidden": "UBND xã Hải An",
+        }.items()
+    }
+    deadline = at((4, 10), 17)
+    # A: Mon 6 Apr 08:00 -> Tue 08:00 (1 working day) and -> Wed 08:00 (2): 1.5 on average.
+    a1 = handled(S.PUBLISHED, roads, agencies["A"], at((4, 6)), at((4, 7)), deadline=deadline)
+    rate(a1, Satisfaction.Level.SATISFIED)
+    handled(S.RESOLVED, roads, agencies["A"], at((4, 6)), at((4, 8)), deadline=deadline)
+    handled(S.PUBLISHED, roads, agencies["A"], at((3, 31), 23, 30), at((4, 1)))  # March's
+    handled(S.FORWARDED, roads, agencies["A"], at((5, 1), 0, 10))  # May's
+    b1 = handled(S.PUBLISHED, roads, agencies["B"], at((4, 6)), at((4, 7)), deadline=deadline)
+    rate(b1, Satisfaction.Level.ACCEPTABLE)
+    handled(S.PUBLISHED, roads, agencies["B"], at((4, 7)), at((4, 8)), deadline=deadline)
+    for key in ("P1", "P2"):
+        report = handled(
+            S.PUBLISHED, roads, agencies[key], at((4, 8)), at((4, 9)), deadline=deadline
+        )
+        rate(report, Satisfaction.Level.SATISFIED)
+    # W: answered a day after its deadline, and open past its deadline of 7 April.
+    handled(S.PUBLISHED, roads, agencies["W"], at((4, 6)), at((4, 8)), deadline=at((4, 7)))
+    handled(S.IN_PROGRESS, roads, agencies["W"], at((4, 6)), deadline=at((4, 7), 17))
+    handled(S.FORWARDED, roads, agencies["E"], at((4, 13)))  # deadline far away
+    handled(S.FORWARDED, roads, agencies["hidden"], at((4, 6)), is_public=False)
+    report_in_state(S.REJECTED, category=roads, submitted_at=at((4, 6)))
+    return agencies
+
+
+def ranked_names(rows):
+    return [(row["rank"], row["name"]) for row in rows]
