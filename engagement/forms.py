@@ -25,6 +25,19 @@ class SubscriptionForm(forms.ModelForm):
         help_text=_("Tối đa 5 000 m."),
     )
 
+    scope = forms.ChoiceField(
+        label=_("Nhận tin theo"),
+        choices=Subscription.Scope.choices,
+        initial=Subscription.Scope.WARD,
+        widget=forms.RadioSelect,
+    )
+    frequency = forms.ChoiceField(
+        label=_("Nhận tin"),
+        choices=Subscription.Frequency.choices,
+        initial=Subscription.Frequency.IMMEDIATE,
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = Subscription
         fields = [
@@ -39,14 +52,11 @@ class SubscriptionForm(forms.ModelForm):
             "sms_urgent",
         ]
         labels = {
-            "scope": _("Nhận tin theo"),
             "latitude": _("Vĩ độ"),
             "longitude": _("Kinh độ"),
-            "frequency": _("Nhận tin"),
             "by_email": _("Gửi cả thư điện tử (nếu tài khoản có thư đã xác nhận)"),
             "sms_urgent": _("Gửi SMS khi có phản ánh khẩn (tối đa 3 tin mỗi ngày)"),
         }
-        widgets = {"scope": forms.RadioSelect, "frequency": forms.RadioSelect}
 
     def clean(self):
         data = super().clean()

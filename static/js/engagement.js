@@ -42,3 +42,42 @@
       });
   });
 })();
+
+// The subscriptions tab: only the chosen scope's fields, "Dùng vị trí của tôi", and
+// the current tab scrolled into view on a narrow phone.
+(function () {
+  "use strict";
+  var current = document.querySelector(".tabs [aria-current=page]");
+  if (current && current.scrollIntoView) current.scrollIntoView({ block: "nearest", inline: "nearest" });
+  var form = document.querySelector("[data-subscription-form]");
+  if (!form) return;
+  function show() {
+    var chosen = form.querySelector("input[name=scope]:checked");
+    var scope = chosen ? chosen.value : "";
+    form.querySelectorAll("[data-scope-field]").forEach(function (group) {
+      group.hidden = group.getAttribute("data-scope-field") !== scope;
+    });
+  }
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "scope") show();
+  });
+  show();
+  var locate = form.querySelector("[data-use-location]");
+  var message = form.querySelector("[data-location-message]");
+  if (locate && navigator.geolocation) {
+    locate.hidden = false;
+    locate.addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(
+        function (position) {
+          form.querySelector("[name=latitude]").value = position.coords.latitude.toFixed(6);
+          form.querySelector("[name=longitude]").value = position.coords.longitude.toFixed(6);
+          message.textContent = "";
+        },
+        function () {
+          message.textContent = form.getAttribute("data-location-refused");
+        },
+        { timeout: 10000 }
+      );
+    });
+  }
+})();
