@@ -1,6 +1,8 @@
 """Vietnamese first, whatever the browser asks; English through the switch."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +26,12 @@ def test_switch_to_english_and_back(client):
 def test_unknown_language_cookie_falls_back_to_vietnamese(client):
     client.cookies["django_language"] = "xx"
     assert '<html lang="vi">' in client.get("/").text
+
+
+def test_the_language_of_a_request_ends_with_it(client):
+    """Work done on the same thread afterwards (a task run in-process, the
+    next test) is not in the last visitor's language."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("vi"):
+        assert client.get("/").headers["Content-Language"] == "en"
+        assert translation.get_language() == "vi"

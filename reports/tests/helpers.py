@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import strip_tags
 from PIL import Image
 
 CREATE_URL = "/phan-anh/gui/"
@@ -89,6 +90,12 @@ def jpeg_upload(name="anh-hien-truong.jpg", data=None) -> SimpleUploadedFile:
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def words(response) -> str:
+    """The page as a reader gets it: its text without the markup (a code in a
+    sentence is wrapped in a span)."""
+    return strip_tags(text(response))
 
 
 def field_errors(response, name) -> list[str]:

@@ -22,7 +22,7 @@ from reports.models import Notification, PartnerSubmission
 from reports.notifications import kinds, notify
 
 from .factories import AgencyMembershipFactory, NotificationFactory, report_in_state
-from .helpers import NOTIFICATIONS_URL, text
+from .helpers import NOTIFICATIONS_URL, words
 from .workflow_world import S
 from .workflow_world import ioc as ioc
 from .workflow_world import lead as lead
@@ -68,7 +68,7 @@ def test_a_notice_written_in_vietnamese_reads_in_english_on_the_english_page(
     report = report_in_state(S.RESOLVED, reporter=citizen)
     publish(report, ioc, "vi")
 
-    page = text(in_english(citizen_client).get(NOTIFICATIONS_URL))
+    page = words(in_english(citizen_client).get(NOTIFICATIONS_URL))
 
     assert PUBLISHED_EN.format(code=report.code) in page
     assert "Mời bạn xem" not in page
@@ -80,7 +80,7 @@ def test_a_notice_written_in_english_reads_in_vietnamese_on_the_vietnamese_page(
     report = report_in_state(S.RESOLVED, reporter=citizen)
     publish(report, ioc, "en")
 
-    page = text(citizen_client.get(NOTIFICATIONS_URL))
+    page = words(citizen_client.get(NOTIFICATIONS_URL))
 
     assert PUBLISHED_VI.format(code=report.code) in page
     assert "rate it" not in page
@@ -144,7 +144,7 @@ def test_a_notice_from_before_kinds_keeps_its_text_in_every_language(citizen, ci
     NotificationFactory(recipient=citizen, message="Phản ánh PA-2025-000001 đã được tiếp nhận.")
 
     for client in (citizen_client, in_english(citizen_client)):
-        assert "Phản ánh PA-2025-000001 đã được tiếp nhận." in text(client.get(NOTIFICATIONS_URL))
+        assert "Phản ánh PA-2025-000001 đã được tiếp nhận." in words(client.get(NOTIFICATIONS_URL))
 
 
 def test_every_kind_has_its_english_text():

@@ -220,7 +220,7 @@ def test_extension_request(officer, world):
     ("value", "error"),
     [
         ("", MSG_REQUIRED),
-        ("ngày mai", "Nhập một ngày/thời gian hợp lệ."),
+        ("ngày mai", "Nhập ngày giờ hợp lệ."),  # the portal's wording (locale_django)
         ("2020-01-01T08:00", "Hạn mới phải ở tương lai."),
     ],
 )
