@@ -105,6 +105,7 @@ def test_english_text(client, month_world, in_may):
     assert '<h1 id="page-title">Monthly ranking of the agencies</h1>' in html
     assert "Ranking of the agencies for 5/2026 (provisional)" in html
     assert "Agencies are ranked by on-time rate, then by satisfaction rate" in html
+    assert 'data-rate="On-time rate"' in html  # the chart's axis, " (%)" added by the script
 
     html = client.get(URL, {"thang": "2026-06"}).content.decode()
     assert "Month 6/2026 has not begun yet. Choose this month or a past one." in html

@@ -9,7 +9,7 @@
   if (!source || !canvas || typeof window.Chart === "undefined") return;
   var data = JSON.parse(source.textContent);
   if (!data.names.length) return;
-  var label = document.getElementById("ranking-labels").dataset.rate;
+  var label = document.getElementById("ranking-labels").dataset.rate + " (%)";
 
   Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFamily;
   Chart.defaults.color = "#1d2733";
