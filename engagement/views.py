@@ -89,6 +89,8 @@ def follow_instead(request, code):
         )
         % {"code": report.code},
     )
+    if _wants_json(request):  # the report form's script, which then opens the report
+        return JsonResponse({"url": report.get_absolute_url()})
     return _back(request, report, "")
 
 

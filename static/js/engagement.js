@@ -20,11 +20,15 @@
     })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
-        if (!response.ok || type.indexOf("application/json") === -1) throw new Error("not json");
+        // A visitor's request ends on the login page (which may answer JSON too): not ours.
+        if (!response.ok || response.redirected || type.indexOf("application/json") === -1) {
+          throw new Error("not the button's answer");
+        }
         return response.json();
       })
       .then(function (data) {
         var on = form.getAttribute("data-engage-form") === "support" ? data.supported : data.followed;
+        if (typeof on !== "boolean") throw new Error("not the button's answer");
         button.setAttribute("aria-pressed", on ? "true" : "false");
         button.classList.toggle("button--secondary", !on);
         wanted.value = on ? "0" : "1";

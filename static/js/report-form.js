@@ -123,12 +123,34 @@
           link.textContent = item.code + " – " + item.title;
           li.appendChild(link);
           li.appendChild(document.createTextNode(" (" + item.status + ", " + item.distance + " m)"));
+          li.appendChild(followInstead(item));
           list.appendChild(li);
         });
         box.appendChild(list);
         box.hidden = false;
       })
       .catch(function () { box.hidden = true; });
+  }
+  // Follow the report found nearby instead (engagement): counts as one more person meeting it.
+  function followInstead(item) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--small-outline nearby__follow";
+    button.textContent = form.dataset.msgFollowInstead;
+    button.addEventListener("click", function () {
+      var body = new FormData();
+      body.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+      button.disabled = true;
+      fetch(form.dataset.followInsteadUrl.replace("PA-0", encodeURIComponent(item.code)), {
+        method: "POST", body: body, headers: { Accept: "application/json" }, credentials: "same-origin"
+      })
+        .then(function (response) {
+          return response.ok && !response.redirected ? response.json() : Promise.reject();
+        })
+        .then(function (data) { window.location.href = data.url || item.url; })
+        .catch(function () { button.disabled = false; window.location.href = item.url; });
+    });
+    return button;
   }
   if (categorySelect) categorySelect.addEventListener("change", findNearby);
 
