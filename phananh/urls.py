@@ -9,7 +9,7 @@ from django.views.generic import RedirectView
 from accounts import password_reset
 from accounts import views as account_views
 from moderation import open311_updates
-from phananh import admin_links, views
+from phananh import admin_links, pwa, views
 
 # Admin modules are imported here instead of autodiscovered: django-leaflet's
 # admin needs GDAL, which the portal does not use (see INSTALLED_APPS).
@@ -55,6 +55,10 @@ account_overrides = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    # The installable app (phananh/pwa.py): the worker's scope is the path it is served from.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("ngoai-tuyen/", pwa.OfflineView.as_view(), name="offline"),
     path("xu-ly/", include("reports.triage.urls")),
     path("kiem-duyet/", include("moderation.urls")),
     path("binh-luan/", include("moderation.comment_urls")),

@@ -374,6 +374,9 @@ SECURE_CSP = {
     ],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    # The installable app (phananh/pwa.py): its worker and manifest come from the portal.
+    "worker-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
     "media-src": [CSP.SELF, "blob:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],

@@ -1,5 +1,6 @@
 """The access matrix's table for the public pages (access_matrix.py): the list,
-the map and its data, the reports nearby, the load balancer's health checks.
+the map and its data, the reports nearby, the load balancer's health checks,
+the installable app's worker, manifest and offline page.
 The same for everyone, never a non-public report."""
 
 from .access_cases import BAD_REQUEST, OK, Case, roles
@@ -19,4 +20,8 @@ PUBLIC: dict[str, list[Case]] = {
     "phan-anh/gan-day/": [Case(NEARBY, roles(OK))],
     "healthz": [Case("/healthz", roles(OK))],
     "readyz": [Case("/readyz", roles(OK))],
+    # The installable app (phananh/pwa.py): the same for everyone, kept by the phone.
+    "sw.js": [Case("/sw.js", roles(OK))],
+    "manifest.webmanifest": [Case("/manifest.webmanifest", roles(OK))],
+    "ngoai-tuyen/": [Case("/ngoai-tuyen/", roles(OK))],
 }

@@ -5,7 +5,8 @@
    was typed and the photos already sent. On a wide screen every section shows at once.
    Without this script the form is one page with three fieldsets and still works.
    It dispatches "report-form:layout" when the visible sections change and
-   "report-form:saved" when the draft now holds the chosen files. */
+   "report-form:saved" when the draft now holds the chosen files; before posting it asks
+   form.keptOffline(submitter) (offline-reports.js) whether the report was kept on the phone. */
 (function () {
   "use strict";
   var form = document.getElementById("report-form");
@@ -118,6 +119,10 @@
     event.preventDefault();
     var submitter = event.submitter;
     Promise.all([form.photosReady ? form.photosReady() : null, saving]).then(function () {
+      // No connection: offline-reports.js keeps the report on the phone instead.
+      return form.keptOffline ? form.keptOffline(submitter) : false;
+    }).then(function (keptOffline) {
+      if (keptOffline) return;
       // After this event's dispatch is over: a form firing "submit" ignores requestSubmit.
       window.setTimeout(function () {
         waited = true;
