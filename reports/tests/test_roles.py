@@ -36,6 +36,10 @@ IOC_PERMISSIONS = {
     "reports.view_extensionrequest",
     "reports.change_extensionrequest",
     "reports.view_satisfaction",
+    "engagement.view_support",
+    "engagement.view_follow",
+    "engagement.view_subscription",
+    "engagement.view_alert",
     "accounts.view_user",
 }
 EXPECTED = {
