@@ -1,4 +1,4 @@
-"""The portal as an installable web app (README §9): its manifest, its service
+"""The portal as an installable web app (README §3): its manifest, its service
 worker and the page the worker shows when there is no connection.
 
 The worker's code is static/js/service-worker.js, served from /sw.js so that

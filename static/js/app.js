@@ -1,4 +1,4 @@
-/* The portal as an installable app (README §9): registers the service worker (/sw.js, whole
+/* The portal as an installable app (README §3): registers the service worker (/sw.js, whole
    site) and loads offline-reports.js, which sends the reports kept on this phone while there
    was no connection. Its <script> tag in base.html carries both addresses. Without this
    script, or without service workers, every page works as before, online. */

@@ -1,4 +1,4 @@
-/* Reports written without a connection (README §9), kept on the phone and sent when it returns.
+/* Reports written without a connection (README §3), kept on the phone and sent when it returns.
    On the report form (#offline-reports holds the texts, the owner and the probe address):
    "Gửi" or "Lưu nháp" with no connection (navigator.onLine false, or the portal's /healthz
    not answering) keeps the form's fields and its photos (the Blobs photo-picker.js prepared)
@@ -118,7 +118,9 @@
       list.textContent = "";
       records.forEach(function (record) {
         var item = document.createElement("li");
+        var photos = record.files.filter(function (file) { return file[0] === "images"; }).length;
         item.textContent = record.title || panel.dataset.msgUntitled;
+        if (photos) item.textContent += " · " + panel.dataset.msgPhotos.replace("{count}", photos);
         list.appendChild(item);
       });
     }).catch(function () {});
@@ -162,10 +164,15 @@
     var state = document.getElementById("offline-state");
     var line = document.createElement("p");
     line.className = "message message--warning";
-    line.textContent = panel.dataset.msgKept + " ";
-    line.appendChild(link(createUrl, panel.dataset.msgAnother));
+    line.textContent = panel.dataset.msgKept;
     state.textContent = "";
     state.appendChild(line);
+    if (!document.getElementById("offline-another")) {  // stays once the report is sent
+      var another = document.createElement("p");
+      another.id = "offline-another";
+      another.appendChild(link(createUrl, panel.dataset.msgAnother, "button button--secondary"));
+      panel.appendChild(another);
+    }
     return showWaiting().then(function () {
       document.getElementById("offline-reports").scrollIntoView({ block: "start" });
     });
