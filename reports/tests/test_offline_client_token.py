@@ -83,8 +83,9 @@ def test_an_incomplete_offline_report_kept_as_a_draft_is_the_one_sent_later(
     assert again["Location"] == draft_url(draft.pk)
     assert Report.objects.get().pk == draft.pk  # still one, the same draft
 
+    # "Gửi" then goes to the draft itself, without the token.
     with django_capture_on_commit_callbacks(execute=True):
-        sent = citizen_client.post(draft_url(draft.pk), report_data(category, client_token=token))
+        sent = citizen_client.post(draft_url(draft.pk), report_data(category))
     draft.refresh_from_db()
     assert sent["Location"] == draft.get_absolute_url()
     assert draft.status == Report.Status.SUBMITTED
@@ -108,3 +109,19 @@ def test_a_malformed_token_is_ignored(
         for _ in range(2):
             citizen_client.post(CREATE_URL, report_data(category, client_token="not-a-uuid"))
     assert Report.objects.count() == 2
+
+
+def test_a_draft_posted_again_with_its_token_keeps_one_copy_of_each_photo(
+    citizen_client, citizen, token, django_capture_on_commit_callbacks
+):
+    """An offline report written on a draft's page goes to that draft: posted
+    twice (the first answer lost), its photo is added once."""
+    draft = Report.objects.create(reporter=citizen, title="Đèn đường hỏng")
+
+    def post():
+        data = {"title": "Đèn đường hỏng", "action": "draft", "client_token": token}
+        with django_capture_on_commit_callbacks(execute=True):
+            return citizen_client.post(draft_url(draft.pk), {**data, "images": [jpeg_upload()]})
+
+    assert post()["Location"] == post()["Location"] == draft_url(draft.pk)
+    assert draft.attachments.count() == 1
