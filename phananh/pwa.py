@@ -39,14 +39,16 @@ SHELL_FILES = (
     "img/apple-touch-icon.png",
     *(path for path, _size, _purpose in ICONS),
 )
+ACCOUNT_PAGES = "/tai-khoan/"
+LANGUAGE_SWITCH = "/i18n/"
 # Pages the worker never keeps: staff work, accounts (codes, tokens, the
 # login and logout forms), machine endpoints and private files.
 NEVER_KEPT = (
     "/admin/",
     "/xu-ly/",
     "/kiem-duyet/",
-    "/tai-khoan/",
-    "/i18n/",
+    ACCOUNT_PAGES,
+    LANGUAGE_SWITCH,
     "/open311/",
     "/binh-luan/",
     "/tep/",
@@ -91,8 +93,10 @@ def _worker_built() -> tuple[str, str]:
         if settings.STATIC_URL.startswith("/")
         else "/" + settings.STATIC_URL,
         "neverKept": NEVER_KEPT,
-        # A POST here changes who is logged in: the pages kept are forgotten.
-        "forgetPagesOn": [reverse("account_login"), reverse("account_logout")],
+        # A POST to the accounts' pages may change who is logged in (password,
+        # code, single sign-on, logout), the language switch the pages' language:
+        # the pages kept are forgotten.
+        "forgetPagesOn": [ACCOUNT_PAGES, LANGUAGE_SWITCH],
     }
     return json.dumps(config, ensure_ascii=False), source.decode()
 

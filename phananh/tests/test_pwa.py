@@ -59,7 +59,8 @@ def test_the_service_worker_is_served_from_the_root_with_its_shell(client):
     assert any(url.endswith(".woff2") for url in config["shell"])
     assert all(finders.find(url.removeprefix("/static/")) for url in config["shell"])
     assert config["offlinePage"] == "/ngoai-tuyen/"
-    assert config["forgetPagesOn"] == ["/tai-khoan/login/", "/tai-khoan/logout/"]
+    # Logging in or out by any way, or switching the language.
+    assert config["forgetPagesOn"] == ["/tai-khoan/", "/i18n/"]
     for private in ("/admin/", "/xu-ly/", "/kiem-duyet/", "/tai-khoan/"):
         assert private in config["neverKept"]
     assert 'self.addEventListener("fetch"' in response.content.decode()

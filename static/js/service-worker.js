@@ -1,12 +1,12 @@
 /* The portal's service worker, served from /sw.js by phananh/pwa.py, which puts its settings
    in self.PORTAL before this code: version, shell (static URLs), offlinePage, staticPrefix,
-   neverKept (path prefixes), forgetPagesOn (the login and logout addresses).
+   neverKept (path prefixes), forgetPagesOn (the accounts' pages: logging in and out).
    - Static files: from the cache first (the shell is kept at install; other static files
      when first fetched), in a cache named after the version; a new version deletes the old.
    - Pages (a GET navigation): from the network first; the citizen's recent pages are kept, so
      one read before opens without a connection; a page never read gives the offline page.
      Never kept: POST answers, staff and account pages (neverKept), redirects, anything marked
-     no-store. Logging in or out (a POST to forgetPagesOn) forgets every kept page, so the
+     no-store. Logging in or out (any POST to forgetPagesOn) forgets every kept page, so the
      next person on this phone never sees the last one's pages.
    - Everything else (fetch() calls, files, map tiles) goes to the network untouched. */
 "use strict";
