@@ -1,4 +1,4 @@
-"""The reporter's satisfaction with a published answer (SPEC 5, seed 2.2.2),
+"""The reporter's satisfaction with a published answer (README §5, seed 2.2.2),
 and the state of the IOC's review of an unsatisfied one (issue 15).
 
 Only the reporter, logged in and active, rates their own report, and only once

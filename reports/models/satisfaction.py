@@ -1,4 +1,4 @@
-"""The reporter's satisfaction with the published answer (SPEC 5), and the
+"""The reporter's satisfaction with the published answer (README §5), and the
 IOC's review of an unsatisfied one (issue 15: reopening)."""
 
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""The transition matrix of SPEC 4: every state × every action × every role.
+"""The transition matrix of README §4: every state × every action × every role.
 
 Each case calls the workflow function itself. A move is allowed exactly when
 the report's state is one of the action's sources and the actor holds the
@@ -52,10 +52,10 @@ PERMISSION_DENIED = "Bạn không có quyền thực hiện thao tác này với
 WRONG_STATE = "Không thể thực hiện thao tác này khi phản ánh đang ở trạng thái “{}”."
 
 
-# --- SPEC 4, written out by hand ------------------------------------------------
+# --- README §4, written out by hand ------------------------------------------------
 
-# The diagram of SPEC section 4: from each state, the states one move leads to.
-SPEC_DIAGRAM = {
+# The diagram of README §4: from each state, the states one move leads to.
+README_DIAGRAM = {
     S.DRAFT: {S.SUBMITTED},
     S.SUBMITTED: {S.RECEIVED, S.REJECTED},
     S.RECEIVED: {S.REJECTED, S.FORWARDED, S.RESOLVED},
@@ -69,8 +69,8 @@ SPEC_DIAGRAM = {
 AT_AGENCY = {S.FORWARDED, S.IN_PROGRESS}
 
 # Each action: (sources, target or None when the status stays, who, history kind,
-# whether the entry is public). From SPEC 4 and the issue's "The workflow".
-SPEC_ACTIONS = {
+# whether the entry is public). From README §4 and the issue's "The workflow".
+README_ACTIONS = {
     "submit": ({S.DRAFT}, S.SUBMITTED, ReportRole.REPORTER, Kind.TRANSITION, True),
     "receive": ({S.SUBMITTED}, S.RECEIVED, ReportRole.IOC, Kind.TRANSITION, True),
     "reject": ({S.SUBMITTED, S.RECEIVED}, S.REJECTED, ReportRole.IOC, Kind.TRANSITION, True),
@@ -127,12 +127,12 @@ def holds(person: str, role: ReportRole, state: str) -> bool:
 
 
 def test_allowed_is_the_diagram_of_spec_4():
-    assert workflow.ALLOWED == SPEC_DIAGRAM
+    assert workflow.ALLOWED == README_DIAGRAM
 
 
 def test_moves_table_is_spec_4():
-    assert set(MOVES) == set(SPEC_ACTIONS)
-    for action, (sources, target, role, _kind, _public) in SPEC_ACTIONS.items():
+    assert set(MOVES) == set(README_ACTIONS)
+    for action, (sources, target, role, _kind, _public) in README_ACTIONS.items():
         move = MOVES[action]
         assert (move.sources, move.target, move.role) == (sources, target, role), action
 
@@ -310,7 +310,7 @@ CASES = [
 def test_transition_matrix(world, state, action, person):
     report = Report.objects.get(pk=world.reports[state])
     actor = world.people[person]
-    sources, target, role, kind, public = SPEC_ACTIONS[action]
+    sources, target, role, kind, public = README_ACTIONS[action]
     allowed = state in sources and holds(person, role, state)
 
     extension = None
@@ -378,7 +378,7 @@ def test_the_actions_offered(world, state, person):
     report = Report.objects.get(pk=world.reports[state])
     expected = [
         action
-        for action, (sources, _target, role, _kind, _public) in SPEC_ACTIONS.items()
+        for action, (sources, _target, role, _kind, _public) in README_ACTIONS.items()
         if state in sources and holds(person, role, state) and action not in GUARDED_OUT
     ]
     assert sorted(offered(world.people[person], report)) == sorted(expected)
