@@ -67,6 +67,8 @@ def test_offline_a_page_never_read_shows_the_offline_page(page):
     page.goto("/thong-ke/")
     expect(page.get_by_role("heading", level=1)).to_have_text(OFFLINE_HEADING)
     expect(page.get_by_text("Trang này chưa được lưu trên máy")).to_be_visible()
+    # Kept as a visitor sees it: no "Đăng nhập" to mislead a citizen logged in.
+    expect(page.locator(".site-nav")).to_be_hidden()
     assert_accessible(page)
 
 
