@@ -313,7 +313,10 @@ def test_the_published_answer_with_its_files_apart_from_the_citizens(client, peo
     assert ANSWER in answer_section
     assert attachment_url(answer_photo) in answer_section
     assert attachment_url(answer_file) in answer_section
-    assert attachment_url(citizen_photo) not in answer_section
+    # The citizen's photo is in the answer only as its "Trước" (test_answer_photos_page.py).
+    after = answer_section.index("before-after__side--after")
+    assert attachment_url(citizen_photo) in answer_section[:after]
+    assert attachment_url(citizen_photo) not in answer_section[after:]
     assert attachment_url(citizen_photo) in media_section
     assert str(answer_photo.public_id) not in media_section
     assert str(answer_file.public_id) not in media_section
