@@ -7,6 +7,7 @@ phone's copy is deleted."""
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
@@ -158,4 +159,27 @@ def test_a_report_kept_offline_is_sent_from_the_next_page(form_page, photo):
     notice = page.locator("#offline-notices")
     expect(notice).to_contain_text(re.compile(r"Đã gửi phản ánh PA-\d{4}-\d{6}\."))
     assert Report.objects.get().status == Report.Status.SUBMITTED
+    assert kept_on_phone(page) == []
+
+
+def test_a_report_waits_on_the_phone_until_its_citizen_logs_in_again(form_page, photo):
+    page = form_page
+    page.context.set_offline(True)
+    write_report(page, photo)
+    send_offline(page)
+    Session.objects.all().delete()  # the session ended while the phone was offline
+
+    page.context.set_offline(False)
+    expect(page.locator("#offline-state")).to_have_text(
+        "Chưa gửi được phản ánh lưu trên máy, sẽ thử lại sau."
+    )
+    expect(page.get_by_role("heading", name="Đang chờ gửi (1)")).to_be_visible()
+    assert not Report.objects.exists()
+    assert [record["title"] for record in kept_on_phone(page)] == [TITLE]  # nothing lost
+
+    log_in(page, "0912 000 161", PASSWORD)  # the next page sends it
+    expect(page.locator("#offline-notices")).to_contain_text(
+        re.compile(r"Đã gửi phản ánh PA-\d{4}-\d{6}\.")
+    )
+    assert Report.objects.get().attachments.count() == 1
     assert kept_on_phone(page) == []

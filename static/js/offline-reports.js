@@ -104,7 +104,13 @@
       if (!main) return;
       main.insertBefore(box, main.firstChild);
     }
-    box.appendChild(outcomeLine(outcome, texts));
+    var line = outcomeLine(outcome, texts);
+    if (outcome.token) {  // a report that keeps failing says so once, not at every attempt
+      line.dataset.token = outcome.token;
+      var earlier = box.querySelector('[data-token="' + outcome.token + '"]');
+      if (earlier) earlier.remove();
+    }
+    box.appendChild(line);
   }
 
   function showWaiting() {
@@ -275,7 +281,7 @@
     if (busy || navigator.onLine === false) return Promise.resolve();
     busy = true;
     var work = function () {
-      return waiting().then(function (records) {
+      return waiting(panel ? panel.dataset.owner : undefined).then(function (records) {
         if (!records.length) return null;
         if (panel) {
           var state = document.getElementById("offline-state");
@@ -286,12 +292,16 @@
           state.appendChild(line);
         }
         return freshForm().then(function (fresh) {
-          if (!fresh) return null;
+          if (!fresh) {  // logged out meanwhile: they wait for the citizen's next login
+            if (panel) announce({ kind: "failed", token: "network" }, panel.dataset);
+            return null;
+          }
           var mine = records.filter(function (record) { return record.owner === fresh.owner; });
           return mine.reduce(function (previous, record) {
             return previous.then(function (goOn) {
               if (!goOn) return false;
               return sendOne(record, fresh).then(function (outcome) {
+                if (outcome.kind === "failed") outcome.token = record.token;
                 announce(outcome, fresh.texts);
                 if (outcome.kind === "failed") return true;  // kept; the next one may go
                 return withStore("readwrite", function (store) { return store.delete(record.token); })
@@ -307,7 +317,10 @@
           return lock ? work() : null;
         })
       : work();
-    return run.catch(function () {}).then(function () {
+    return run.catch(function () {
+      // The connection failed on the way: everything not sent stays on the phone.
+      if (panel) announce({ kind: "failed", token: "network" }, panel.dataset);
+    }).then(function () {
       busy = false;
       var sending = document.querySelector(".offline-reports__sending");
       if (sending) sending.remove();
