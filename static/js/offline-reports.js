@@ -225,7 +225,10 @@
 
   function post(url, record, options) {
     var data = new FormData();
-    record.fields.forEach(function (field) { data.append(field[0], field[1]); });
+    record.fields.forEach(function (field) {
+      // Files removed from a draft are gone once the draft is saved: not asked again.
+      if (options.files || field[0] !== "remove_attachments") data.append(field[0], field[1]);
+    });
     if (options.files) record.files.forEach(function (file) { data.append(file[0], file[1], file[2]); });
     data.set("csrfmiddlewaretoken", options.csrf);
     data.set("action", options.action);
