@@ -7,9 +7,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
-from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from phananh.settings.schedule import beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -139,33 +140,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 15 * 60,
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE = {
-    # The outbox sweep: sends what the broker or a worker missed.
-    "deliver-pending": {
-        "task": "reports.tasks.deliver_pending",
-        "schedule": env.float("OUTBOX_SWEEP_SECONDS", default=60.0),
-    },
-    # Thumbnails whose task the broker or a worker lost.
-    "make-missing-thumbnails": {"task": "reports.tasks.make_missing_thumbnails", "schedule": 300.0},
-    # The statistics page's figures, recomputed before their five minutes run out.
-    "refresh-statistics": {"task": "reports.tasks.refresh_statistics", "schedule": 4 * 60.0},
-    # The agencies' ranking of the month that has just ended, fixed early on the 1st.
-    "freeze-last-month": {
-        "task": "reports.tasks.freeze_last_month",
-        "schedule": crontab(hour=0, minute=15, day_of_month=1),
-    },
-    # Area and topic alerts: one digest a day, in the evening (engagement.tasks).
-    "engagement-digests": {
-        "task": "engagement.tasks.send_digests",
-        "schedule": crontab(hour=19, minute=0),
-    },
-    # Reminders every morning; the task itself skips holidays and weekends
-    # except make-up working Saturdays.
-    "remind-deadlines": {
-        "task": "reports.tasks.remind_deadlines",
-        "schedule": crontab(hour=7, minute=0, day_of_week="mon-sat"),
-    },
-}
+CELERY_BEAT_SCHEDULE = beat_schedule(env.float("OUTBOX_SWEEP_SECONDS", default=60.0))
 
 # --- Accounts and authentication -------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,6 +1,7 @@
 """The report detail page (seed 2.2.2, issue 5): who sees it in every state,
 what it shows (the reporter's name unless hidden, never the phone; media; the
-deadline; the public timeline; the answer once published) and the share tags."""
+deadline; the public timeline; the answer once published) and its query count.
+The share tags are in test_report_share_tags.py."""
 
 import html
 import re
@@ -320,55 +321,6 @@ def test_the_published_answer_with_its_files_apart_from_the_citizens(client, peo
     assert attachment_url(citizen_photo) in media_section
     assert str(answer_photo.public_id) not in media_section
     assert str(answer_file.public_id) not in media_section
-
-
-# --- Sharing: a stable link, Open Graph and Twitter card tags -----------------------
-
-
-def meta(body, key) -> str | None:
-    match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', body)
-    return html.unescape(match[1]) if match else None
-
-
-def test_share_tags_with_absolute_urls_and_the_first_photo(client, people):
-    report = report_in_state(S.PUBLISHED, reporter=people["reporter"], is_public=True)
-    AttachmentFactory(report=report, is_answer=True, order=0)  # the answer's: not this one
-    first = AttachmentFactory(report=report, order=1)
-    AttachmentFactory(report=report, order=2)
-    body = text(client.get(detail_url(report.code)))
-    url = f"http://testserver/phan-anh/{report.code}/"
-    assert meta(body, "og:url") == url
-    assert f'<link rel="canonical" href="{url}">' in body
-    assert meta(body, "og:type") == "article"
-    assert meta(body, "og:title") == f"{report.title} ({report.code})"
-    assert report.content[:40] in meta(body, "og:description")
-    assert meta(body, "og:image") == f"http://testserver{thumbnail_url(first)}"
-    assert meta(body, "twitter:card") == "summary_large_image"
-    assert meta(body, "twitter:image") == f"http://testserver{thumbnail_url(first)}"
-    assert f'data-share-url="{url}"' in body
-    assert 'class="link-button share-button"' in body
-    assert 'name="robots"' not in body
-    # The image the tags point at is served to anyone, as a link preview needs.
-    client.logout()
-    assert client.get(thumbnail_url(first)).status_code == 200
-
-
-def test_no_photo_in_the_tags_of_a_report_that_is_not_public(client, people):
-    report = report_in_state(S.PUBLISHED, reporter=people["reporter"], is_public=False)
-    AttachmentFactory(report=report)
-    client.force_login(people["reporter"])
-    body = text(client.get(detail_url(report.code)))
-    assert meta(body, "og:url") == f"http://testserver/phan-anh/{report.code}/"
-    assert meta(body, "og:image") is None
-    assert meta(body, "twitter:card") == "summary"
-    assert '<meta name="robots" content="noindex">' in body
-
-
-def test_no_photo_in_the_tags_without_a_photo(client, people):
-    report = report_in_state(S.PUBLISHED, reporter=people["reporter"], is_public=True)
-    body = text(client.get(detail_url(report.code)))
-    assert meta(body, "og:image") is None
-    assert meta(body, "og:type") == "article"
 
 
 # --- Query count: fixed, whatever the number of files and history entries ---------
