@@ -28,8 +28,10 @@ def draft_get_for_owner(*, user, pk: int) -> Report:
     return get_object_or_404(Report.objects.drafts_of(user), pk=pk)
 
 
-# The citizen's files at once, the answer's only once it is published.
-RELEASED_ATTACHMENTS = Q(is_answer=False) | Q(report__status=Report.Status.PUBLISHED)
+# The citizen's files at once, the current answer's only once it is published.
+RELEASED_ATTACHMENTS = Q(is_answer=False) | Q(
+    report__status=Report.Status.PUBLISHED, retired_at__isnull=True
+)
 
 
 def attachment_is_public(attachment: Attachment) -> bool:
@@ -94,7 +96,8 @@ def notifications_for(*, user):
 def attachments_by_kind(*, report, answer: bool = False) -> dict[str, list[Attachment]]:
     """The citizen's files, or the answer's (`answer=True`), grouped by kind."""
     grouped = {kind: [] for kind in Attachment.Kind.values}
-    for attachment in report.attachments.filter(is_answer=answer).order_by("order", "pk"):
+    files = report.attachments.of_answer() if answer else report.attachments.filter(is_answer=False)
+    for attachment in files.order_by("order", "pk"):
         grouped[attachment.kind].append(attachment)
     return grouped
 

@@ -373,7 +373,7 @@ class ReportAdmin(ReportBulkActions, admin.ModelAdmin):
             "media": self.media + form.media,
             "change_url": change_url,
             "extension": getattr(form, "extension", None),
-            "answer_attachments": report.attachments.filter(is_answer=True),
+            "answer_attachments": report.attachments.of_answer(),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.action_template, context)

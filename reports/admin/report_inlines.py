@@ -54,7 +54,15 @@ class AttachmentInline(ReadOnlyInline, admin.TabularInline):
     """The citizen's files and those of the answer, served through the permission gate."""
 
     model = Attachment
-    fields = ("preview", "kind", "original_name", "file_size", "is_answer", "uploaded_at")
+    fields = (
+        "preview",
+        "kind",
+        "original_name",
+        "file_size",
+        "is_answer",
+        "retired_at",
+        "uploaded_at",
+    )
     readonly_fields = fields
     ordering = ("is_answer", "kind", "order", "pk")
     view_on_site = False  # the preview links to the file already

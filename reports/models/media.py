@@ -22,6 +22,13 @@ def thumbnail_path(instance, filename):
     return _random_name("thumbnails", filename)
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def of_answer(self):
+        """The files of the report's current answer (not those of an answer
+        given before the report was reopened)."""
+        return self.filter(is_answer=True, retired_at__isnull=True)
+
+
 class Attachment(models.Model):
     class Kind(models.TextChoices):
         IMAGE = "image", _("Hình ảnh")
@@ -43,7 +50,12 @@ class Attachment(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     # Attached to the agency's (or the IOC's) answer rather than by the citizen.
     is_answer = models.BooleanField(_("thuộc kết quả trả lời"), default=False)
+    # An answer's file is retired when the IOC reopens the report: kept with the
+    # history, it is no longer part of the report's result, public or as proof.
+    retired_at = models.DateTimeField(_("thuộc kết quả cũ từ"), null=True, blank=True)
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tệp đính kèm")

@@ -192,11 +192,11 @@ def triage_opinions(*, timeline: list[ReportEvent]) -> list[ReportEvent]:
 
 
 def triage_attachments(*, report: Report) -> dict[str, dict[str, list[Attachment]]]:
-    """The citizen's files and the answer's files, each grouped by kind."""
+    """The citizen's files and the current answer's files, each grouped by kind."""
     grouped = {
         "report": {kind: [] for kind in Attachment.Kind.values},
         "answer": {kind: [] for kind in Attachment.Kind.values},
     }
-    for attachment in report.attachments.order_by("order", "pk"):
+    for attachment in report.attachments.filter(retired_at__isnull=True).order_by("order", "pk"):
         grouped["answer" if attachment.is_answer else "report"][attachment.kind].append(attachment)
     return grouped

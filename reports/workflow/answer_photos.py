@@ -18,13 +18,14 @@ class AnswerPhotoRequired(WorkflowError):
 
 def answer_photo_error(*, report: Report, new_photos: int) -> str | None:
     """Why an answer with `new_photos` new photos may not be sent, or None.
-    Photos of an earlier answer (sent back for more work) still count."""
+    Photos of an earlier answer sent back for more work still count; those of
+    an answer given before the report was reopened do not."""
     category = (
         Category.objects.filter(pk=report.category_id).only("name", "answer_photo_required").first()
     )
     if category is None or not category.answer_photo_required or new_photos > 0:
         return None
-    if report.attachments.filter(is_answer=True, kind=Attachment.Kind.IMAGE).exists():
+    if report.attachments.of_answer().filter(kind=Attachment.Kind.IMAGE).exists():
         return None
     return _(
         "Chuyên mục “%(category)s” cần ít nhất một ảnh kết quả: hãy gửi kèm ảnh hiện "

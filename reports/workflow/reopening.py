@@ -27,7 +27,8 @@ def report_reopen(
 
     The answer leaves the report (it is no longer its result: the public page
     shows the report being handled again) and stays in the history as an
-    internal entry with the reporter's reason; the reopening is a public
+    internal entry with the reporter's reason; its files are retired with it,
+    so the next answer brings its own proof; the reopening is a public
     entry. The agencies hear of it in the app and by e-mail, the reporter in
     the app and by SMS. After the next publication the reporter rates again."""
     _require(note, _("Hãy ghi yêu cầu đối với cơ quan xử lý."))
@@ -46,6 +47,7 @@ def report_reopen(
     report.forwarded_at = now
     report.deadline = deadline or suggested_deadline(report, now)
     report.answer = ""
+    report.attachments.of_answer().update(retired_at=now)
     report.resolved_at = None
     report.published_at = None
     answered = ("answer", "resolved_at", "published_at")

@@ -20,8 +20,8 @@ def list_updates(request, fmt):
     extended = (api_key is not None and api_key.extended_statuses) or param(
         request, "extended_statuses"
     ).lower() in ("1", "true")
-    answer_images = Attachment.objects.filter(kind=Attachment.Kind.IMAGE, is_answer=True).order_by(
-        "order", "pk"
+    answer_images = (
+        Attachment.objects.of_answer().filter(kind=Attachment.Kind.IMAGE).order_by("order", "pk")
     )
     # EXISTS per event: the time window's index picks the few rows, each checked.
     seen = Exists(visible_requests(api_key).filter(pk=OuterRef("report_id")))
