@@ -146,7 +146,10 @@ class AgencyMembership(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thành viên"),
+        on_delete=models.CASCADE,
+        related_name="agency_memberships",
     )
     role = models.CharField(_("vai trò"), max_length=10, choices=AgencyRole.choices)
 

@@ -20,7 +20,12 @@ from reports.models import Category, Report
 
 from .admin_actions_world import Status, action_url, change_url
 from .admin_actions_world import operator_client as operator_client
-from .factories import CategoryFactory, IocOperatorFactory, report_in_state
+from .factories import (
+    AgencyMembershipFactory,
+    CategoryFactory,
+    IocOperatorFactory,
+    report_in_state,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -232,6 +237,17 @@ def test_another_list_with_a_search_is_vietnamese(operator_client):
     assert english_in(response) == []
     assert 'alt="Tìm kiếm"' in response.content.decode()  # the search box's name
     assert "{#" not in readable(response)
+
+
+def test_an_agency_page_with_its_members_is_vietnamese(operator_client):
+    membership = AgencyMembershipFactory()
+
+    response = operator_client.get(f"/admin/reports/agency/{membership.agency.pk}/change/")
+
+    assert response.status_code == 200
+    assert english_in(response) == []
+    assert not re.search(r"\bUser\b", readable(response), re.I)  # the members' column
+    assert "Thành viên" in readable(response)
 
 
 @pytest.mark.browser
