@@ -106,6 +106,17 @@ class TemplateSelect(forms.Select):
         )
 
 
+def _fitting_by_purpose(report: Report) -> dict[str, list[ReplyTemplate]]:
+    """The templates a report's forms may offer, by purpose: one query for all
+    the forms of a page, which share the report (kept on it for the request)."""
+    if not hasattr(report, "_reply_templates"):
+        by_purpose = {}
+        for template in ReplyTemplate.objects.fitting(category=report.category_id):
+            by_purpose.setdefault(template.purpose, []).append(template)
+        report._reply_templates = by_purpose
+    return report._reply_templates
+
+
 class ReplyTemplatePicker:
     """For forms with a text box a template may fill: call `add_template_picker`
     at the end of `__init__`. Until then the form has no picker."""
@@ -113,8 +124,7 @@ class ReplyTemplatePicker:
     template_applied = False
 
     def add_template_picker(self, *, purpose: str, target: str, report: Report, agency, now=None):
-        fitting = ReplyTemplate.objects.fitting(category=report.category_id, purpose=purpose)
-        templates = list(fitting)
+        templates = _fitting_by_purpose(report).get(purpose, [])
         if not templates:
             return
         texts = {str(template.pk): fill(template, report, agency, now) for template in templates}

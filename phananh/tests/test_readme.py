@@ -47,6 +47,7 @@ def test_nothing_points_outside_the_repository():
     outside = [
         f"{path.relative_to(ROOT)}: {line.strip()}"
         for path in tracked_text_files()
+        if path != Path(__file__)  # the one file that names them, to look for them
         for line in path.read_text(errors="replace").splitlines()
         if "../shared" in line or re.search(r"\bSPEC(\s+section)?\s+\d", line)
     ]

@@ -8,15 +8,16 @@ from .base import TimeStampedModel
 
 
 class ReplyTemplateQuerySet(models.QuerySet):
-    def fitting(self, *, category, purpose: str):
-        """The active templates for `purpose` on a report of `category`: the
-        category's own first, then those for every category."""
+    def fitting(self, *, category, purpose: str | None = None):
+        """The active templates for `purpose` (every purpose: None) on a report
+        of `category`: the category's own first, then those for every category."""
         category_id = getattr(category, "pk", category)
-        return (
-            self.filter(is_active=True, purpose=purpose)
-            .filter(models.Q(category__isnull=True) | models.Q(category_id=category_id))
-            .order_by(models.F("category").asc(nulls_last=True), "title", "pk")
-        )
+        active = self.filter(is_active=True)
+        if purpose is not None:
+            active = active.filter(purpose=purpose)
+        return active.filter(
+            models.Q(category__isnull=True) | models.Q(category_id=category_id)
+        ).order_by(models.F("category").asc(nulls_last=True), "title", "pk")
 
 
 class ReplyTemplate(TimeStampedModel):
