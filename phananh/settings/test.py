@@ -19,3 +19,7 @@ LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": [("test", "/static/img/tile.png", _
 # Tasks run in-process in tests, on SQLite and on PostgreSQL + Redis alike; a
 # test that needs the real broker turns this off for itself.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# The live server of the browser tests shares one SQLite connection between its
+# threads: phananh/testing/serial.py.
+MIDDLEWARE = ["phananh.testing.serial.OneRequestAtATimeOnSqlite", *MIDDLEWARE]  # noqa: F405
