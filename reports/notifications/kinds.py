@@ -27,6 +27,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from reports.dates import local_datetime
+from reports.models.extension import ExtensionRequest
+from reports.models.report import Report
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +85,6 @@ def _names(template: str) -> set[str]:
 
 def rejection_reason(reason: str, note: str = "", duplicate: str = "") -> str:
     """'Trùng lặp: … (PA-2026-000001)': a rejection's reason, in the active language."""
-    from reports.models import Report
-
     label = Report.RejectionReason(reason).label if reason in Report.RejectionReason.values else ""
     explanation = f"{label}: {note}" if note else str(label)
     if duplicate:
@@ -98,8 +98,6 @@ def _rejected(params: dict) -> dict:
 
 
 def _extension_decided(params: dict) -> dict:
-    from reports.models import ExtensionRequest
-
     decision = params["decision"]
     if decision in ExtensionRequest.Status.values:
         decision = ExtensionRequest.Status(decision).label
@@ -266,8 +264,6 @@ ALERT_DIGEST = "alert_digest"
 
 
 def _followed_status(params: dict) -> dict:
-    from reports.models import Report
-
     status = params["status"]
     if status in Report.Status.values:
         status = Report.Status(status).label
