@@ -1,15 +1,14 @@
 """“Tôi cũng gặp”: one support per person and public report, a second click
 takes it back, and the database keeps it so when requests race (PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from accounts.tests.factories import UserFactory
 from engagement import services
 from engagement.models import Support
+from phananh.testing.concurrency import needs_postgresql, race
 
 from .engagement_world import category as category
 from .engagement_world import citizen as citizen
@@ -116,41 +115,12 @@ def test_the_reporter_sees_the_count_without_buttons(client, reporter, public_re
 # --- Racing requests (PostgreSQL, real threads) -----------------------------------------
 
 
-def _race(workers: int, work) -> list[Exception]:
-    barrier = threading.Barrier(workers)
-    errors = []
-
-    def run(index):
-        try:
-            barrier.wait(timeout=10)
-            work(index)
-        except Exception as error:  # noqa: BLE001 - collected for the assertion
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
-
-
-def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "SQLite lets one writer at a time, so requests cannot race; run with "
-            "DATABASE_URL=postgres://… to test the constraint under concurrency"
-        )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_one_support_when_the_same_person_clicks_in_many_requests_at_once(public_report):
-    _needs_postgresql()
+    needs_postgresql()
     user = UserFactory()
 
-    errors = _race(8, lambda _: services.support_set(user=user, report=public_report, on=True))
+    errors = race(8, lambda _: services.support_set(user=user, report=public_report, on=True))
 
     assert errors == []
     assert Support.objects.filter(report=public_report).count() == 1
@@ -158,10 +128,10 @@ def test_one_support_when_the_same_person_clicks_in_many_requests_at_once(public
 
 @pytest.mark.django_db(transaction=True)
 def test_racing_toggles_never_make_a_second_support(public_report):
-    _needs_postgresql()
+    needs_postgresql()
     user = UserFactory()
 
-    errors = _race(8, lambda _: services.support_set(user=user, report=public_report))
+    errors = race(8, lambda _: services.support_set(user=user, report=public_report))
 
     assert errors == []
     assert Support.objects.filter(report=public_report, user=user).count() in (0, 1)

@@ -1,14 +1,13 @@
 """Likes: one per user and comment, a second click removes it, and the
 database keeps it so when requests race (PostgreSQL, real threads)."""
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from accounts.tests.factories import UserFactory
 from moderation import services
 from moderation.models import CommentLike
+from phananh.testing.concurrency import needs_postgresql, race
 
 from .factories import CommentFactory
 
@@ -41,43 +40,13 @@ def test_the_database_refuses_a_second_like(citizen, report):
         CommentLike.objects.create(user=citizen, comment=comment)
 
 
-def _race(workers: int, work) -> list[Exception]:
-    """Run `work(index)` in `workers` threads released together; their errors."""
-    barrier = threading.Barrier(workers)
-    errors = []
-
-    def run(index):
-        try:
-            barrier.wait(timeout=10)
-            work(index)
-        except Exception as error:  # noqa: BLE001 - collected for the assertion
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
-
-
-def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "SQLite lets one writer at a time, so requests cannot race; run with "
-            "DATABASE_URL=postgres://… to test the constraint under concurrency"
-        )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_one_like_when_the_same_user_clicks_in_many_requests_at_once():
-    _needs_postgresql()
+    needs_postgresql()
     comment = CommentFactory(approved=True)
     user = UserFactory()
 
-    errors = _race(8, lambda _: services.like_toggle(user=user, comment=comment, like=True))
+    errors = race(8, lambda _: services.like_toggle(user=user, comment=comment, like=True))
 
     assert errors == []
     assert CommentLike.objects.filter(comment=comment).count() == 1
@@ -85,11 +54,11 @@ def test_one_like_when_the_same_user_clicks_in_many_requests_at_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_every_user_counted_once_when_many_like_at_once():
-    _needs_postgresql()
+    needs_postgresql()
     comment = CommentFactory(approved=True)
     users = UserFactory.create_batch(8)
 
-    errors = _race(
+    errors = race(
         16, lambda index: services.like_toggle(user=users[index % 8], comment=comment, like=True)
     )
 
@@ -99,11 +68,11 @@ def test_every_user_counted_once_when_many_like_at_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_racing_toggles_never_make_a_second_like():
-    _needs_postgresql()
+    needs_postgresql()
     comment = CommentFactory(approved=True)
     user = UserFactory()
 
-    errors = _race(8, lambda _: services.like_toggle(user=user, comment=comment))
+    errors = race(8, lambda _: services.like_toggle(user=user, comment=comment))
 
     assert errors == []
     assert CommentLike.objects.filter(comment=comment, user=user).count() in (0, 1)
